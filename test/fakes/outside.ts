@@ -1,0 +1,212 @@
+// The world outside internalbf, faked on 127.0.0.1: GitHub's REST API (workflow dispatch, compare,
+// workflow runs) and alert receivers (Slack, Discord, generic webhooks). It runs in Node and is
+// programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One scripted answer; the next request of its route takes it, then the default applies again. */
+export interface Scripted {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** Wait this long before answering (a slow or timing-out server). */
+  readonly delayMs?: number;
+  /** Drop the connection without an answer (a reset). */
+  readonly reset?: boolean;
+}
+
+export type Route = "dispatch" | "compare" | "runs" | "alert";
+
+export interface Recorded {
+  readonly route: Route | "unknown";
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly at: number;
+}
+
+interface State {
+  requests: Recorded[];
+  scripts: Record<Route, Scripted[]>;
+  /** main's history, oldest first: compare answers from positions in it. */
+  history: string[];
+  /** commits off main's line: compare answers `diverged`. */
+  diverged: string[];
+  /** when true, a dispatch asking for return_run_details is refused with 422 (older GitHub Enterprise). */
+  rejectRunDetails: boolean;
+  nextRunId: number;
+  runs: { id: number; display_title: string; created_at: string; html_url: string }[];
+}
+
+function freshState(): State {
+  return {
+    requests: [],
+    scripts: { dispatch: [], compare: [], runs: [], alert: [] },
+    history: [],
+    diverged: [],
+    rejectRunDetails: false,
+    nextRunId: 1000,
+    runs: [],
+  };
+}
+
+export interface FakeOutside {
+  readonly url: string;
+  readonly state: () => State;
+  readonly close: () => Promise<void>;
+}
+
+/** Starts the fake on an ephemeral port of 127.0.0.1. */
+export async function startFakeOutside(): Promise<FakeOutside> {
+  let state = freshState();
+  const server: Server = createServer((req, res) => {
+    collect(req)
+      .then((body) => {
+        if (req.url?.startsWith("/__fake/")) {
+          const result = control(req, body);
+          if (result === "reset") state = freshState();
+          else result(state);
+          return json(res, 200, req.method === "GET" ? state : { ok: true });
+        }
+        return serve(state, req, res, body);
+      })
+      .catch((error: unknown) => json(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state: () => state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Mutation = (state: State) => void;
+
+function control(req: IncomingMessage, body: string): Mutation | "reset" {
+  const path = req.url ?? "";
+  const input = body.length > 0 ? (JSON.parse(body) as Record<string, unknown>) : {};
+  if (path === "/__fake/reset") return "reset";
+  if (path === "/__fake/state") return () => undefined;
+  if (path === "/__fake/script") {
+    return (state) => {
+      const route = input.route as Route;
+      state.scripts[route].push(...(input.responses as Scripted[]));
+    };
+  }
+  if (path === "/__fake/history") {
+    return (state) => {
+      state.history = (input.history as string[] | undefined) ?? state.history;
+      state.diverged = (input.diverged as string[] | undefined) ?? state.diverged;
+    };
+  }
+  if (path === "/__fake/reject-run-details") {
+    return (state) => {
+      state.rejectRunDetails = input.value === true;
+    };
+  }
+  throw new Error(`unknown control path ${path}`);
+}
+
+const DISPATCH = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/;
+const COMPARE = /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/;
+const RUNS = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs/;
+const ALERT = /^\/(services|api\/webhooks|hooks)\//;
+
+function routeOf(method: string, path: string): Route | "unknown" {
+  if (method === "POST" && DISPATCH.test(path)) return "dispatch";
+  if (method === "GET" && COMPARE.test(path)) return "compare";
+  if (method === "GET" && RUNS.test(path)) return "runs";
+  if (method === "POST" && ALERT.test(path)) return "alert";
+  return "unknown";
+}
+
+async function serve(state: State, req: IncomingMessage, res: ServerResponse, body: string) {
+  const method = req.method ?? "GET";
+  const path = req.url ?? "/";
+  const route = routeOf(method, path);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers[name] = value;
+  }
+  state.requests.push({ route, method, path, headers, body, at: Date.now() });
+  if (route === "unknown") return json(res, 404, { message: "Not Found" });
+
+  const scripted = state.scripts[route].shift();
+  if (scripted?.delayMs !== undefined) await sleep(scripted.delayMs);
+  if (scripted?.reset === true) {
+    req.socket.destroy();
+    return;
+  }
+  if (scripted?.status !== undefined) {
+    return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
+  }
+  if (route === "dispatch") return dispatch(state, res, path, body);
+  if (route === "compare") return compare(state, res, path);
+  if (route === "runs") return json(res, 200, { total_count: state.runs.length, workflow_runs: state.runs });
+  return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
+}
+
+function dispatch(state: State, res: ServerResponse, path: string, body: string) {
+  const input = JSON.parse(body) as {
+    ref?: string;
+    inputs?: { commit_sha?: string };
+    return_run_details?: boolean;
+  };
+  if (input.return_run_details !== undefined && state.rejectRunDetails) {
+    return json(res, 422, { message: "Invalid request.\n\n\"return_run_details\" is not a permitted key." });
+  }
+  const [, owner, repo] = DISPATCH.exec(path) ?? [];
+  const id = state.nextRunId++;
+  const html_url = `https://github.com/${owner}/${repo}/actions/runs/${id}`;
+  state.runs.unshift({
+    id,
+    display_title: `Deploy ${input.inputs?.commit_sha ?? "?"} to production`,
+    created_at: new Date().toISOString(),
+    html_url,
+  });
+  if (input.return_run_details !== true) return res.writeHead(204).end();
+  return json(res, 200, {
+    workflow_run_id: id,
+    run_url: `https://api.github.com/repos/${owner}/${repo}/actions/runs/${id}`,
+    html_url,
+  });
+}
+
+function compare(state: State, res: ServerResponse, path: string) {
+  const [, , , base = "", head = ""] = COMPARE.exec(path) ?? [];
+  if (state.diverged.includes(head) || state.diverged.includes(base)) {
+    return json(res, 200, { status: "diverged", ahead_by: 1, behind_by: 1 });
+  }
+  const from = state.history.indexOf(base);
+  const to = state.history.indexOf(head);
+  if (from < 0 || to < 0) return json(res, 404, { message: "No common ancestor between refs." });
+  const status = to > from ? "ahead" : to < from ? "behind" : "identical";
+  return json(res, 200, {
+    status,
+    ahead_by: Math.max(0, to - from),
+    behind_by: Math.max(0, from - to),
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+function collect(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,41 @@
+import type { Environment } from "./events";
+
+/** What internalbf decided about a notification. */
+export const DECISIONS = [
+  "production_dispatch_queued",
+  "recorded",
+  "held_frozen",
+  "queued_behind_production",
+  "superseded",
+  "alerted",
+  "approved",
+  "rejected",
+] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** A commit's deployment in one environment, as the API shows it. */
+export interface DeploymentView {
+  readonly sha: string;
+  readonly environment: Environment;
+  readonly status: string;
+  readonly updated_at: string;
+  readonly run_id: number | null;
+  readonly run_url: string | null;
+  readonly error: string | null;
+}
+
+/** The 202 (or, for a repeated delivery, 200) answer to a notification. */
+export interface IntakeAnswer {
+  readonly delivery: string;
+  readonly decision: Decision;
+  readonly deployment: DeploymentView;
+}
+
+/** Every error body: a stable code and a message a person can act on. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly fields?: readonly { readonly field: string; readonly message: string }[];
+  };
+}
