@@ -1,8 +1,14 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { startFakeOutside } from "./test/fakes/outside.ts";
+import { TEST_BINDINGS } from "./test/worker/support/bindings.ts";
 
-// Two projects: the worker's tests run inside workerd (the real runtime), everything
-// else (the action bundle, workflows, infrastructure, the staging E2E suite) in Node.
+// GitHub and the alert receivers, faked on 127.0.0.1 for the worker's tests (which reach it over
+// real HTTP from inside workerd and program it through its /__fake/ endpoints).
+const outside = await startFakeOutside();
+
+// Two projects: the worker's tests run inside workerd (the real runtime), everything else (the
+// action bundle, workflows, infrastructure, the staging E2E suite) in Node.
 export default defineConfig({
   test: {
     projects: [
@@ -10,12 +16,15 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: {} },
+            miniflare: { bindings: TEST_BINDINGS(outside.url) },
           }),
         ],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          // One fake outside world is shared, so the worker's test files take turns.
+          fileParallelism: false,
+          testTimeout: 30_000,
         },
       },
       {

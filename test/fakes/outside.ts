@@ -74,6 +74,8 @@ export async function startFakeOutside(): Promise<FakeOutside> {
       .catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // A test runner may exit while the fake still listens.
+  server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -159,7 +161,7 @@ function dispatch(state: State, res: ServerResponse, path: string, body: string)
     return_run_details?: boolean;
   };
   if (input.return_run_details !== undefined && state.rejectRunDetails) {
-    return json(res, 422, { message: "Invalid request.\n\n\"return_run_details\" is not a permitted key." });
+    return json(res, 422, { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' });
   }
   const [, owner, repo] = DISPATCH.exec(path) ?? [];
   const id = state.nextRunId++;

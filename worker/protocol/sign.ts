@@ -12,12 +12,7 @@ export function signedContent(id: string, timestamp: string, body: Uint8Array): 
 }
 
 /** The `v1,<base64>` signature of one delivery under one key. */
-export async function sign(
-  key: CryptoKey,
-  id: string,
-  timestamp: string,
-  body: Uint8Array,
-): Promise<string> {
+export async function sign(key: CryptoKey, id: string, timestamp: string, body: Uint8Array): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", key, signedContent(id, timestamp, body));
   return `v1,${encodeBase64(new Uint8Array(mac))}`;
 }

@@ -1,0 +1,30 @@
+// Drives the fake GitHub / alert receivers (test/fakes/outside.ts) from inside workerd.
+import { env } from "cloudflare:workers";
+import type { Recorded, Route, Scripted } from "../../fakes/outside";
+
+const base = (): string => (env as unknown as { GITHUB_API_URL: string }).GITHUB_API_URL;
+
+async function control(path: string, body: unknown = {}): Promise<unknown> {
+  const response = await fetch(`${base()}/__fake/${path}`, { method: "POST", body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`fake control ${path} failed: ${response.status}`);
+  return response.json();
+}
+
+export const outside = {
+  reset: () => control("reset"),
+  /** The next requests of `route` get these answers, in order. */
+  script: (route: Route, responses: Scripted[]) => control("script", { route, responses }),
+  /** main's history (oldest first) and commits off its line. */
+  history: (history: string[], diverged: string[] = []) => control("history", { history, diverged }),
+  rejectRunDetails: (value: boolean) => control("reject-run-details", { value }),
+  async requests(route?: Route): Promise<Recorded[]> {
+    const state = (await (await fetch(`${base()}/__fake/state`)).json()) as { requests: Recorded[] };
+    return route === undefined ? state.requests : state.requests.filter((request) => request.route === route);
+  },
+  /** The commits GitHub received a production dispatch for, in order. */
+  async dispatched(): Promise<string[]> {
+    return (await this.requests("dispatch")).map(
+      (request) => (JSON.parse(request.body) as { inputs: { commit_sha: string } }).inputs.commit_sha,
+    );
+  },
+};

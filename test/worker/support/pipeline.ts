@@ -1,0 +1,35 @@
+// Reaching into the Pipeline Durable Object: its storage, its outbox, its alarm.
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { vi } from "vitest";
+import type { Pipeline } from "../../../worker/pipeline/Pipeline";
+import { REPOSITORY } from "./bindings";
+
+export const pipeline = (): DurableObjectStub<Pipeline> => env.PIPELINE.getByName(REPOSITORY);
+
+/** Rows of a query against the Pipeline's SQLite storage. */
+export function query<T extends Record<string, SqlStorageValue>>(sql: string, ...bindings: SqlStorageValue[]): Promise<T[]> {
+  return runInDurableObject(pipeline(), (_instance, state) => state.storage.sql.exec<T>(sql, ...bindings).toArray());
+}
+
+/** Makes every waiting outbox entry due now (time travel), then runs the alarm. */
+export async function runOutboxNow(): Promise<void> {
+  await runInDurableObject(pipeline(), (_instance, state) => {
+    state.storage.sql.exec("UPDATE outbox SET due_at = 0 WHERE state = 'pending'");
+  });
+  await runDurableObjectAlarm(pipeline());
+}
+
+/** Waits until nothing in the outbox is due now or in flight (the immediate attempts finished). */
+export async function settled(): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const busy = await query<{ n: number }>(
+        "SELECT count(*) AS n FROM outbox WHERE state = 'in_flight' OR (state = 'pending' AND due_at <= ?)",
+        Date.now(),
+      );
+      if ((busy[0]?.n ?? 0) > 0) throw new Error("outbox still busy");
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+}

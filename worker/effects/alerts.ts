@@ -1,0 +1,132 @@
+// Alerts to NOTIFICATION_ENDPOINTS: Slack and Discord get their own message formats; any other
+// URL gets a generic JSON event signed with Standard Webhooks headers under ALERT_SIGNING_SECRET.
+import type { Alert } from "../pipeline/model";
+import { signatureHeaders } from "../protocol";
+import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
+
+export const ALERT_TIMEOUT_MS = 10_000;
+
+export type AlertTarget = "slack" | "discord" | "generic";
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/** Which message format an endpoint takes, from its host (or, on loopback, its path). */
+export function targetOf(endpoint: string): AlertTarget {
+  const url = new URL(endpoint);
+  const local = LOOPBACK.test(url.hostname);
+  if (url.hostname === "hooks.slack.com" || (local && url.pathname.startsWith("/services/"))) return "slack";
+  const discordHost = url.hostname === "discord.com" || url.hostname === "discordapp.com";
+  if ((discordHost || local) && url.pathname.startsWith("/api/webhooks/")) return "discord";
+  return "generic";
+}
+
+const ICONS: Record<string, string> = { live: "✅", rejected: "⛔", dispatch_failed: "🚨" };
+
+/** The body an endpoint of `target` receives for `alert`. */
+export function formatAlert(alert: Alert, target: AlertTarget, raisedAt: number): Record<string, unknown> {
+  const icon = ICONS[alert.status] ?? "🔴";
+  const run = alert.runUrl === null ? "" : ` <${alert.runUrl}|run>`;
+  switch (target) {
+    case "slack":
+      return {
+        text: `${icon} ${alert.summary}`,
+        blocks: [
+          { type: "section", text: { type: "mrkdwn", text: `${icon} *${alert.summary}*` } },
+          {
+            type: "section",
+            fields: [
+              { type: "mrkdwn", text: `*Commit*\n\`${alert.sha}\`` },
+              { type: "mrkdwn", text: `*Environment*\n${alert.environment}` },
+              { type: "mrkdwn", text: `*Status*\n${alert.status}` },
+              { type: "mrkdwn", text: `*Run*\n${run === "" ? "n/a" : run.trim()}` },
+            ],
+          },
+          ...(alert.details === null
+            ? []
+            : [{ type: "context", elements: [{ type: "plain_text", text: alert.details.slice(0, 2900) }] }]),
+        ],
+      };
+    case "discord":
+      return {
+        content: `${icon} ${alert.summary}`,
+        allowed_mentions: { parse: [] },
+        embeds: [
+          {
+            title: alert.summary.slice(0, 256),
+            ...(alert.runUrl === null ? {} : { url: alert.runUrl }),
+            ...(alert.details === null ? {} : { description: alert.details.slice(0, 4000) }),
+            color: alert.status === "live" ? 0x2eb67d : 0xe01e5a,
+            fields: [
+              { name: "Commit", value: `\`${alert.sha}\`` },
+              { name: "Environment", value: alert.environment, inline: true },
+              { name: "Status", value: alert.status, inline: true },
+            ],
+            timestamp: new Date(raisedAt).toISOString(),
+          },
+        ],
+      };
+    case "generic":
+      return {
+        type: "internalbf.alert",
+        alert: alert.kind,
+        sha: alert.sha,
+        environment: alert.environment,
+        status: alert.status,
+        summary: alert.summary,
+        details: alert.details,
+        run_url: alert.runUrl,
+        raised_at: new Date(raisedAt).toISOString(),
+      };
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Posts one alert; redirects are not followed; 408/429/5xx are retryable, other 4xx permanent. */
+export async function sendAlert(
+  endpoint: string,
+  alert: Alert,
+  raisedAt: number,
+  deliveryId: string,
+  signingKey: CryptoKey | null,
+): Promise<Attempt<null>> {
+  const target = targetOf(endpoint);
+  const body = encoder.encode(JSON.stringify(formatAlert(alert, target, raisedAt)));
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "internalbf" };
+  if (target === "generic" && signingKey !== null) {
+    Object.assign(headers, await signatureHeaders([signingKey], deliveryId, Math.floor(Date.now() / 1000), body));
+  }
+  const now = Date.now();
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(ALERT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return failed(true, `alert endpoint unreachable: ${describeNetworkError(error)}`);
+  }
+  if (response.ok) {
+    await response.body?.cancel();
+    return succeeded(null);
+  }
+  const text = (await response.text()).slice(0, 300);
+  if (response.status >= 300 && response.status < 400) {
+    return failed(false, `alert endpoint answered a redirect (${response.status}); redirects are not followed`);
+  }
+  const { retryable, notBefore } = classifyStatus(response.status, response.headers, now);
+  return failed(retryable, `alert endpoint answered ${response.status}`, notBefore ?? discordRetryAfter(text, now));
+}
+
+/** Discord puts its wait (seconds) in the body's `retry_after`. */
+function discordRetryAfter(text: string, now: number): number | null {
+  try {
+    const value = (JSON.parse(text) as { retry_after?: unknown }).retry_after;
+    return typeof value === "number" && value >= 0 ? now + Math.ceil(value * 1000) : null;
+  } catch {
+    return null;
+  }
+}

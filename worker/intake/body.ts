@@ -1,0 +1,42 @@
+import { HttpError } from "../http/errors";
+
+/** Largest notification body accepted, in bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Refuses a declared oversize body before reading anything. */
+export function refuseDeclaredOversize(request: Request): void {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES)) {
+    throw tooLarge();
+  }
+}
+
+/** Reads the raw body, stopping as soon as it passes the limit (a missing or lying content-length). */
+export async function readBody(request: Request): Promise<Uint8Array> {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function tooLarge(): HttpError {
+  return new HttpError(413, "payload_too_large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+}

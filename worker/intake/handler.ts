@@ -1,0 +1,93 @@
+// Notification endpoints: bytes → verify → validate → hand to the pipeline. Checks run in the
+// contract's order (ARCHITECTURE.md), and the first that fails answers; nothing before the
+// pipeline writes anything, so a refused request changes no state.
+import { configOf, keysOf } from "../config";
+import { HttpError, json } from "../http/errors";
+import { log } from "../log";
+import { pipelineOf } from "../pipeline/stub";
+import { type EventName, environmentOf, type Notification, parseNotification, verifySignature } from "../protocol";
+import { readBody, refuseDeclaredOversize } from "./body";
+
+const SIGNATURE_MESSAGES = {
+  missing_signature_headers: "webhook-id, webhook-timestamp and webhook-signature headers are required",
+  invalid_webhook_id: "webhook-id must be 1 to 256 printable ASCII characters",
+  invalid_timestamp: "webhook-timestamp must be unix seconds (digits only)",
+  timestamp_out_of_tolerance: "webhook-timestamp is more than 300 s from internalbf's clock (a replay, or a clock off)",
+  invalid_signature: "no webhook-signature entry matches: the signing secret does not match WEBHOOK_AUTH_TOKEN",
+} as const;
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Handles one POST /deployment/{environment}/{started|complete}. */
+export async function intake(request: Request, env: Env, event: EventName): Promise<Response> {
+  refuseDeclaredOversize(request);
+  const body = await readBody(request);
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new HttpError(415, "unsupported_media_type", "content-type must be application/json");
+  }
+  const config = configOf(env);
+  if (config.webhookSecrets.length === 0) {
+    throw new HttpError(503, "intake_not_configured", "internalbf has no valid WEBHOOK_AUTH_TOKEN: see GET /health");
+  }
+  const failure = await verifySignature(
+    await keysOf(config.webhookSecrets),
+    {
+      id: request.headers.get("webhook-id"),
+      timestamp: request.headers.get("webhook-timestamp"),
+      signature: request.headers.get("webhook-signature"),
+    },
+    body,
+    Math.floor(Date.now() / 1000),
+  );
+  if (failure !== null) {
+    log("warn", "notification_refused", { status: 401, code: failure });
+    throw new HttpError(401, failure, SIGNATURE_MESSAGES[failure]);
+  }
+  const delivery = request.headers.get("webhook-id") ?? "";
+  const notification = parseBody(body, event);
+  if (notification.repository !== config.repository) {
+    log("warn", "notification_refused", { status: 403, code: "wrong_repository", delivery });
+    throw new HttpError(
+      403,
+      "wrong_repository",
+      `this internalbf serves ${config.repository}, not ${notification.repository}`,
+    );
+  }
+  const { status, answer } = await pipelineOf(env, config.repository).receive(delivery, notification);
+  log("info", status === 200 ? "notification_repeated" : "notification_accepted", {
+    delivery,
+    notification: event,
+    environment: environmentOf(event),
+    sha: notification.commit_sha,
+    status: notification.status,
+    decision: answer.decision,
+  });
+  return json(answer, status);
+}
+
+function parseBody(body: Uint8Array, event: EventName): Notification {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(body));
+  } catch {
+    throw new HttpError(400, "invalid_payload", "the body is not valid UTF-8 JSON", [
+      { field: "(body)", message: "must be valid UTF-8 JSON" },
+    ]);
+  }
+  const parsed = parseNotification(value);
+  if (!parsed.ok) {
+    throw new HttpError(
+      400,
+      "invalid_payload",
+      `the notification has ${parsed.errors.length} invalid field(s)`,
+      parsed.errors,
+    );
+  }
+  if (parsed.value.event !== event) {
+    throw new HttpError(400, "invalid_payload", "the body's event does not match the path", [
+      { field: "event", message: `must be ${event} on this path` },
+    ]);
+  }
+  return parsed.value;
+}

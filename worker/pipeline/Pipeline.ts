@@ -1,0 +1,290 @@
+// The Pipeline Durable Object: the single writer and source of truth for one repository. Each
+// input is decided by the pure policy and written in one transaction with its outbox entries;
+// effects are attempted at once after the commit, and the alarm retries what failed.
+import { DurableObject } from "cloudflare:workers";
+import { type Config, configOf } from "../config";
+import { sendAlert } from "../effects/alerts";
+import { type Attempt, failed } from "../effects/attempt";
+import {
+  compareCommits,
+  type DispatchedRun,
+  dispatchProduction,
+  findDispatchedRun,
+  GITHUB_TIMEOUT_MS,
+} from "../effects/github";
+import { writeMirror } from "../effects/mirror";
+import { log } from "../log";
+import { type Environment, environmentOf, type IntakeAnswer, importSecret, type Notification } from "../protocol";
+import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
+import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
+import { decide } from "./policy";
+import { migrate } from "./schema";
+import { CURRENT_KEY, type OutboxRow, Store } from "./store";
+
+/** An entry in flight this long without an answer was lost with its isolate: claim it again. */
+const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
+const BATCH = 25;
+
+export interface Received {
+  readonly status: 200 | 202;
+  readonly answer: IntakeAnswer;
+}
+
+export class Pipeline extends DurableObject<Env> {
+  private readonly store: Store;
+  private readonly config: Config;
+  private draining = false;
+  private again = false;
+  private alarmAt: number | null = null;
+  private signingKey: Promise<CryptoKey> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.config = configOf(env);
+    this.store = new Store(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.transactionSync(() => migrate(ctx.storage.sql));
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
+  }
+
+  /** Records a verified notification: the first answer for a repeated delivery, else decide and commit. */
+  async receive(delivery: string, notification: Notification): Promise<Received> {
+    const now = Date.now();
+    const received = this.ctx.storage.transactionSync((): Received => {
+      const first = this.store.answerOf(delivery);
+      if (first !== null) return { status: 200, answer: first };
+      const sha = notification.commit_sha;
+      const outcome = decide(this.store.state(sha), { kind: "notification", notification });
+      this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
+      const answer: IntakeAnswer = {
+        delivery,
+        decision: outcome.decision,
+        deployment: this.store.view(sha, environmentOf(notification.event)),
+      };
+      this.store.remember(delivery, answer, now);
+      return { status: 202, answer };
+    });
+    if (received.status === 202) this.kick(now);
+    return received;
+  }
+
+  /** Deployments newest first (see Store.list). */
+  async list(filter: { environment: Environment | null; status: string | null; limit: number; cursor: number | null }) {
+    return this.store.list(filter);
+  }
+
+  /** A commit's record and audit trail, or null. */
+  async record(sha: string) {
+    return this.store.record(sha);
+  }
+
+  /** The live commit, the one in flight, the queue. */
+  async overview() {
+    return this.store.pipeline();
+  }
+
+  /** Proves the object and its storage answer (for /health). */
+  async ping(): Promise<boolean> {
+    return this.store.setting("frozen") !== "never";
+  }
+
+  /** The cron's safety net: work what is due and make sure the alarm is set. */
+  async tick(): Promise<void> {
+    this.store.prune(Date.now());
+    await this.drain();
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    this.store.prune(Date.now());
+    await this.drain();
+  }
+
+  /** After a commit: a fallback alarm in case this isolate dies, then the attempt at once. */
+  private kick(now: number): void {
+    this.ensureAlarm(now + LEASE_MS);
+    this.ctx.waitUntil(this.drain());
+  }
+
+  private ensureAlarm(at: number): void {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  /** Works every due outbox entry; one drain at a time, looping while new work appears. */
+  private async drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = true;
+    try {
+      do {
+        this.again = false;
+        const now = Date.now();
+        const claimed = this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, BATCH));
+        if (claimed.length === BATCH) this.again = true;
+        await Promise.all(claimed.map(({ row, reclaimed }) => this.perform(row, reclaimed)));
+      } while (this.again);
+    } catch (error) {
+      log("error", "outbox_drain_failed", { message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.draining = false;
+      this.reschedule();
+    }
+  }
+
+  private reschedule(): void {
+    const next = this.store.nextWake();
+    if (next === null || next === this.alarmAt) return;
+    this.alarmAt = next;
+    void this.ctx.storage.setAlarm(next);
+  }
+
+  private async perform(row: OutboxRow, reclaimed: boolean): Promise<void> {
+    const payload = JSON.parse(row.payload) as Record<string, unknown>;
+    switch (row.kind) {
+      case "dispatch": {
+        const sha = String(payload.sha);
+        const result = await this.dispatch(sha, payload.triggered_by as TriggeredBy, row, reclaimed);
+        return this.settle(
+          row,
+          result,
+          (run) => ({ kind: "dispatch_accepted", sha, runId: run.runId, runUrl: run.runUrl }),
+          (error) => ({
+            kind: "dispatch_failed",
+            sha,
+            error: `${error} (after ${row.attempts} attempt(s))`,
+          }),
+        );
+      }
+      case "compare": {
+        const sha = String(payload.sha);
+        const live = String(payload.live);
+        const result = await compareCommits(this.config.github, live, sha);
+        return this.settle(
+          row,
+          result,
+          (relation: Relation) => ({ kind: "ordered", sha, live, relation }),
+          (error) => ({
+            kind: "order_failed",
+            sha,
+            error,
+          }),
+        );
+      }
+      case "alert": {
+        const result = await sendAlert(
+          String(payload.url),
+          payload.alert as Alert,
+          Number(payload.raised_at),
+          row.key,
+          await this.alertKey(),
+        );
+        return this.settle(
+          row,
+          result,
+          () => null,
+          () => null,
+        );
+      }
+      case "mirror": {
+        const value =
+          row.key === CURRENT_KEY
+            ? (this.store.pipeline().live ?? "")
+            : JSON.stringify(this.store.record(row.sha ?? ""));
+        const result = await writeMirror(this.env.AUDIT, row.key, value);
+        return this.settle(
+          row,
+          result,
+          () => null,
+          () => null,
+        );
+      }
+      default:
+        return this.settle(
+          row,
+          failed(false, `unknown outbox kind ${row.kind}`),
+          () => null,
+          () => null,
+        );
+    }
+  }
+
+  /**
+   * Sends the production dispatch. An entry tried before may have reached GitHub (a timeout, a
+   * reset, a 5xx, or an isolate lost mid-call): look for its run first, so it is not sent twice.
+   */
+  private async dispatch(
+    sha: string,
+    triggeredBy: TriggeredBy,
+    row: OutboxRow,
+    reclaimed: boolean,
+  ): Promise<Attempt<DispatchedRun>> {
+    if (reclaimed || row.attempts > 1) {
+      const found = await findDispatchedRun(this.config.github, sha, row.created_at);
+      if (!found.ok) return found;
+      if (found.value !== null) {
+        log("info", "dispatch_reconciled", { sha, run_id: found.value.runId });
+        return { ok: true, value: found.value };
+      }
+    }
+    const askRunDetails = this.store.setting("run_details") !== "refused";
+    const result = await dispatchProduction(this.config.github, sha, triggeredBy, askRunDetails);
+    if (result.runDetailsRefused === true) this.store.setSetting("run_details", "refused");
+    return result;
+  }
+
+  /** Records an attempt's outcome; a final outcome is fed back to the policy in the same transaction. */
+  private settle<T>(
+    row: OutboxRow,
+    result: Attempt<T>,
+    onSuccess: (value: T) => EffectInput | null,
+    onFailure: (error: string) => EffectInput | null,
+  ): void {
+    const now = Date.now();
+    let input: EffectInput | null = null;
+    this.ctx.storage.transactionSync(() => {
+      if (!this.store.stillInFlight(row.id)) return;
+      if (result.ok) {
+        this.store.finish(row.id, now);
+        input = onSuccess(result.value);
+      } else if (result.retryable && row.attempts < (MAX_ATTEMPTS[row.kind] ?? 5)) {
+        this.store.retryAt(
+          row.id,
+          nextAttemptAt(row.attempts, now, result.notBefore, Math.random()),
+          result.error,
+          now,
+        );
+      } else {
+        this.store.fail(row.id, result.error, now);
+        input = onFailure(result.error);
+      }
+      if (input !== null) this.applyInput(input, now);
+    });
+    const level = result.ok ? "info" : "warn";
+    log(level, result.ok ? "effect_done" : "effect_failed", {
+      kind: row.kind,
+      sha: row.sha,
+      attempt: row.attempts,
+      error: result.ok ? undefined : result.error,
+      final: result.ok ? true : !result.retryable || row.attempts >= (MAX_ATTEMPTS[row.kind] ?? 5),
+    });
+  }
+
+  private applyInput(input: EffectInput, now: number): void {
+    const outcome = decide(this.store.state(input.sha), input);
+    this.store.apply(outcome, now, null, this.config.notificationEndpoints);
+    if (outcome.effects.length > 0) this.again = true;
+    log("info", "pipeline_decision", { input: input.kind, sha: input.sha, decision: outcome.decision });
+  }
+
+  private alertKey(): Promise<CryptoKey | null> {
+    const secret = this.config.alertSigningSecret;
+    if (secret === null) return Promise.resolve(null);
+    this.signingKey ??= importSecret(secret);
+    return this.signingKey;
+  }
+}

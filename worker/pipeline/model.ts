@@ -1,0 +1,140 @@
+// The pipeline's vocabulary: what the policy reads and what it asks for.
+import type { Decision, Environment, Notification, Status } from "../protocol";
+
+/** A staging deployment's status is the last result its run reported. */
+export type StagingStatus = "started" | Status;
+
+/** Where a commit stands on its way to (or in) production. */
+export type ProductionStatus =
+  | "held" // staging passed while frozen or on hold: waits for an operator
+  | "queued" // staging passed while another commit held the production slot
+  | "ordering" // holds the slot: waiting for GitHub to say how it relates to the live commit
+  | "dispatching" // holds the slot: workflow_dispatch in the outbox, not yet confirmed
+  | "dispatched" // holds the slot: GitHub accepted the dispatch
+  | "deploying" // holds the slot: the dispatched run started (approved at production's door)
+  | "live" // production runs it
+  | "retired" // was live, replaced by a newer commit
+  | "failed" // production reported failure or cancellation
+  | "superseded" // a newer commit was promoted (or it is behind the live one)
+  | "rejected" // not on main's line, or a production start internalbf did not dispatch
+  | "dispatch_failed"; // GitHub never accepted the dispatch (or the commit could not be ordered)
+
+/** The statuses that hold the one production slot. */
+export const SLOT_STATUSES: readonly ProductionStatus[] = ["ordering", "dispatching", "dispatched", "deploying"];
+/** The statuses that wait for the slot. */
+export const WAITING_STATUSES: readonly ProductionStatus[] = ["queued", "held"];
+
+export interface Deployment<S extends string = string> {
+  readonly sha: string;
+  readonly environment: Environment;
+  readonly status: S;
+  /** Order of first appearance; the newest-received waiting commit is tried first. */
+  readonly id: number;
+  readonly run_id: number | null;
+  readonly run_url: string | null;
+  readonly error: string | null;
+}
+export type StagingDeployment = Deployment<StagingStatus>;
+export type ProductionDeployment = Deployment<ProductionStatus>;
+
+/** What the policy needs to know to decide about one input. */
+export interface PipelineState {
+  readonly frozen: boolean;
+  /** Automatic promotion on hold (after a rollback) until an operator releases it. */
+  readonly onHold: boolean;
+  readonly live: string | null;
+  readonly slot: ProductionDeployment | null;
+  /** Waiting commits, newest-received first. */
+  readonly waiting: readonly ProductionDeployment[];
+  /** The input commit's rows. */
+  readonly staging: StagingDeployment | null;
+  readonly production: ProductionDeployment | null;
+  /** The input commit is marked "never promote". */
+  readonly neverPromote: boolean;
+}
+
+export type Relation = "ahead" | "identical" | "behind" | "diverged";
+
+/** Why a production workflow was dispatched (its `triggered_by` input). */
+export type TriggeredBy =
+  | "internalbf-staging-success"
+  | "internalbf-manual-promote"
+  | "internalbf-rollback"
+  | "internalbf-emergency";
+
+/** Everything the policy decides about. */
+export type PolicyInput =
+  | { readonly kind: "notification"; readonly notification: Notification }
+  | {
+      readonly kind: "ordered";
+      readonly sha: string;
+      readonly live: string;
+      readonly relation: Relation;
+    }
+  | { readonly kind: "order_failed"; readonly sha: string; readonly error: string }
+  | {
+      readonly kind: "dispatch_accepted";
+      readonly sha: string;
+      readonly runId: number | null;
+      readonly runUrl: string | null;
+    }
+  | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string };
+
+/** The inputs the outbox feeds back: each is about one commit. */
+export type EffectInput = Exclude<PolicyInput, { readonly kind: "notification" }>;
+
+export type AlertKind =
+  | "staging_failure"
+  | "staging_cancelled"
+  | "production_failure"
+  | "production_cancelled"
+  | "production_start_rejected"
+  | "unexpected_production_deployment"
+  | "dispatch_failed"
+  | "diverged";
+
+/** A message for people, sent to every notification endpoint. */
+export interface Alert {
+  readonly kind: AlertKind;
+  readonly sha: string;
+  readonly environment: Environment;
+  readonly status: string;
+  readonly summary: string;
+  readonly details: string | null;
+  readonly runUrl: string | null;
+}
+
+/** Side effects the policy asks for; the Durable Object puts them in the outbox. */
+export type Effect =
+  | { readonly kind: "dispatch"; readonly sha: string; readonly triggeredBy: TriggeredBy }
+  | { readonly kind: "compare"; readonly live: string; readonly sha: string }
+  | { readonly kind: "alert"; readonly alert: Alert }
+  /** Drop a dispatch still waiting in the outbox: GitHub's run has reported, so it was accepted. */
+  | { readonly kind: "settle_dispatch"; readonly sha: string };
+
+/** A change to one deployment row; fields left out keep their value. */
+export interface Change {
+  readonly sha: string;
+  readonly environment: Environment;
+  readonly status: string;
+  readonly run_id?: number | null;
+  readonly run_url?: string | null;
+  readonly error?: string | null;
+}
+
+/** An entry of the audit trail: what happened, to which commit, why. */
+export interface AuditEvent {
+  readonly sha: string;
+  readonly environment: Environment;
+  readonly kind: string;
+  readonly actor: string;
+  readonly detail: Record<string, unknown>;
+}
+
+/** The policy's answer: a decision, the rows to write, the audit entries, the effects. */
+export interface Outcome {
+  readonly decision: Decision;
+  readonly changes: readonly Change[];
+  readonly events: readonly AuditEvent[];
+  readonly effects: readonly Effect[];
+}

@@ -1,0 +1,75 @@
+// The Pipeline's SQLite schema, as numbered migrations applied once each, in order.
+
+/** Each entry is one migration; its position + 1 is its version. Never edit one that has shipped: add another. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE deployments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha TEXT NOT NULL,
+    environment TEXT NOT NULL CHECK (environment IN ('staging', 'production')),
+    status TEXT NOT NULL,
+    run_id INTEGER,
+    run_url TEXT,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (sha, environment)
+  );
+  CREATE INDEX deployments_by_environment ON deployments (environment, id);
+  CREATE INDEX deployments_by_status ON deployments (status, id);
+  CREATE INDEX deployments_by_environment_status ON deployments (environment, status, id);
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    delivery TEXT,
+    detail TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX events_by_sha ON events (sha, id);
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    answer TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX deliveries_by_age ON deliveries (received_at);
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    sha TEXT,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    due_at INTEGER NOT NULL,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX outbox_by_due ON outbox (state, due_at);
+  CREATE INDEX outbox_by_sha ON outbox (sha, kind);
+
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+/** Brings the database to the newest schema; cheap when it is already there. */
+export function migrate(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  const row = sql.exec<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations").one();
+  const current = row.version ?? 0;
+  MIGRATIONS.forEach((migration, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    sql.exec(migration);
+    sql.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, Date.now());
+  });
+}

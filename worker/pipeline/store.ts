@@ -1,0 +1,466 @@
+// The Pipeline's storage: every SQL statement lives here. Methods are synchronous and run inside
+// the Durable Object's transactions, so a state change and its outbox rows commit together.
+import type { DeploymentView, Environment, IntakeAnswer } from "../protocol";
+import type {
+  AuditEvent,
+  Deployment,
+  Effect,
+  Outcome,
+  PipelineState,
+  ProductionDeployment,
+  StagingDeployment,
+} from "./model";
+import { SLOT_STATUSES, WAITING_STATUSES } from "./model";
+
+interface DeploymentRow extends Record<string, SqlStorageValue> {
+  id: number;
+  sha: string;
+  environment: string;
+  status: string;
+  run_id: number | null;
+  run_url: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OutboxRow extends Record<string, SqlStorageValue> {
+  id: number;
+  kind: string;
+  key: string;
+  sha: string | null;
+  payload: string;
+  state: string;
+  attempts: number;
+  due_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface EventRow extends Record<string, SqlStorageValue> {
+  id: number;
+  sha: string;
+  environment: string;
+  kind: string;
+  actor: string;
+  delivery: string | null;
+  detail: string;
+  at: number;
+}
+
+/** The keys of the KV audit mirror. */
+export const CURRENT_KEY = "production:current";
+export const deploymentKey = (sha: string): string => `deployment:${sha}`;
+
+const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const DONE_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** KV accepts one write a second per key: mirror writes of one key are spaced by this much. */
+const MIRROR_SPACING_MS = 1000;
+
+const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
+const SLOT = inList(SLOT_STATUSES);
+const WAITING = inList(WAITING_STATUSES);
+
+export class Store {
+  constructor(private readonly sql: SqlStorage) {}
+
+  // --- deliveries -------------------------------------------------------------------------
+
+  /** The first answer given to a delivery, or null when the id is new. */
+  answerOf(delivery: string): IntakeAnswer | null {
+    const row = this.sql.exec<{ answer: string }>("SELECT answer FROM deliveries WHERE id = ?", delivery).toArray()[0];
+    return row === undefined ? null : (JSON.parse(row.answer) as IntakeAnswer);
+  }
+
+  remember(delivery: string, answer: IntakeAnswer, now: number): void {
+    this.sql.exec(
+      "INSERT INTO deliveries (id, answer, received_at) VALUES (?, ?, ?)",
+      delivery,
+      JSON.stringify(answer),
+      now,
+    );
+  }
+
+  // --- the policy's view ----------------------------------------------------------------------
+
+  /** What the policy needs to decide about `sha`. */
+  state(sha: string): PipelineState {
+    const settings = new Map(
+      this.sql
+        .exec<{ name: string; value: string }>(
+          "SELECT name, value FROM settings WHERE name IN ('frozen', 'on_hold', ?)",
+          `never_promote:${sha}`,
+        )
+        .toArray()
+        .map((row) => [row.name, row.value]),
+    );
+    const production = this.rows(
+      `environment = 'production' AND status IN ('live', ${SLOT}, ${WAITING}) ORDER BY id DESC`,
+    );
+    const own = this.rows("sha = ?", sha);
+    return {
+      frozen: settings.get("frozen") === "true",
+      onHold: settings.get("on_hold") === "true",
+      neverPromote: settings.has(`never_promote:${sha}`),
+      live: production.find((row) => row.status === "live")?.sha ?? null,
+      slot:
+        (production.find((row) => SLOT_STATUSES.includes(row.status as never)) as ProductionDeployment | undefined) ??
+        null,
+      waiting: production.filter((row) => WAITING_STATUSES.includes(row.status as never)) as ProductionDeployment[],
+      staging: (own.find((row) => row.environment === "staging") as StagingDeployment | undefined) ?? null,
+      production: (own.find((row) => row.environment === "production") as ProductionDeployment | undefined) ?? null,
+    };
+  }
+
+  /** Writes an outcome: rows, audit events, outbox entries (alerts fan out per endpoint), mirror marks. */
+  apply(outcome: Outcome, now: number, delivery: string | null, endpoints: readonly string[]): void {
+    for (const change of outcome.changes) {
+      this.sql.exec(
+        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sha, environment) DO UPDATE SET
+           status = excluded.status,
+           run_id = CASE WHEN ? THEN excluded.run_id ELSE deployments.run_id END,
+           run_url = CASE WHEN ? THEN excluded.run_url ELSE deployments.run_url END,
+           error = CASE WHEN ? THEN excluded.error ELSE deployments.error END,
+           updated_at = excluded.updated_at`,
+        change.sha,
+        change.environment,
+        change.status,
+        change.run_id ?? null,
+        change.run_url ?? null,
+        change.error ?? null,
+        now,
+        now,
+        change.run_id !== undefined ? 1 : 0,
+        change.run_url !== undefined ? 1 : 0,
+        change.error !== undefined ? 1 : 0,
+      );
+      if (change.environment === "production" && change.status === "live") this.markMirror(CURRENT_KEY, null, now);
+    }
+    for (const event of outcome.events) this.event(event, delivery, now);
+    for (const effect of outcome.effects) this.enqueue(effect, now, endpoints, delivery);
+    const touched = new Set([
+      ...outcome.changes.map((change) => change.sha),
+      ...outcome.events.map((event) => event.sha),
+    ]);
+    for (const sha of touched) this.markMirror(deploymentKey(sha), sha, now);
+  }
+
+  private event(event: AuditEvent, delivery: string | null, now: number): void {
+    this.sql.exec(
+      "INSERT INTO events (sha, environment, kind, actor, delivery, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      event.sha,
+      event.environment,
+      event.kind,
+      event.actor,
+      delivery,
+      JSON.stringify(event.detail),
+      now,
+    );
+  }
+
+  private enqueue(effect: Effect, now: number, endpoints: readonly string[], delivery: string | null): void {
+    switch (effect.kind) {
+      case "settle_dispatch":
+        this.sql.exec(
+          "UPDATE outbox SET state = 'done', last_error = 'settled: the dispatched run reported in', updated_at = ? WHERE sha = ? AND kind = 'dispatch' AND state IN ('pending', 'in_flight')",
+          now,
+          effect.sha,
+        );
+        return;
+      case "alert":
+        this.event(
+          {
+            sha: effect.alert.sha,
+            environment: effect.alert.environment,
+            kind: "alert_raised",
+            actor: "internalbf",
+            detail: { alert: effect.alert.kind, endpoints: endpoints.length, summary: effect.alert.summary },
+          },
+          delivery,
+          now,
+        );
+        endpoints.forEach((endpoint, index) => {
+          this.insertOutbox(
+            "alert",
+            effect.alert.sha,
+            { endpoint: index, url: endpoint, alert: effect.alert, raised_at: now },
+            now,
+          );
+        });
+        return;
+      case "dispatch":
+        this.insertOutbox("dispatch", effect.sha, { sha: effect.sha, triggered_by: effect.triggeredBy }, now);
+        return;
+      case "compare":
+        this.insertOutbox("compare", effect.sha, { live: effect.live, sha: effect.sha }, now);
+        return;
+    }
+  }
+
+  private insertOutbox(kind: string, sha: string, payload: unknown, now: number): void {
+    this.sql.exec(
+      "INSERT INTO outbox (kind, key, sha, payload, state, due_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)",
+      kind,
+      `${kind}:${crypto.randomUUID()}`,
+      sha,
+      JSON.stringify(payload),
+      now,
+      now,
+      now,
+    );
+  }
+
+  /** One pending mirror write per key: later changes coalesce into it, spaced for KV's write limit. */
+  private markMirror(key: string, sha: string | null, now: number): void {
+    this.sql.exec(
+      `INSERT INTO outbox (kind, key, sha, payload, state, due_at, created_at, updated_at)
+       VALUES ('mirror', ?, ?, '{}', 'pending', ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET
+         state = 'pending',
+         attempts = CASE WHEN outbox.state = 'pending' THEN outbox.attempts ELSE 0 END,
+         due_at = CASE outbox.state
+           WHEN 'pending' THEN outbox.due_at
+           WHEN 'in_flight' THEN ? + ${MIRROR_SPACING_MS}
+           ELSE max(?, outbox.updated_at + ${MIRROR_SPACING_MS}) END`,
+      key,
+      sha,
+      now,
+      now,
+      now,
+      now,
+      now,
+    );
+  }
+
+  // --- rows --------------------------------------------------------------------------------
+
+  private rows(where: string, ...bindings: SqlStorageValue[]): Deployment[] {
+    return this.sql
+      .exec<DeploymentRow>(`SELECT * FROM deployments WHERE ${where}`, ...bindings)
+      .toArray()
+      .map(toDeployment);
+  }
+
+  /** A commit's row in one environment as the API shows it; `none` when there is no row. */
+  view(sha: string, environment: Environment): DeploymentView {
+    const row = this.sql
+      .exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ? AND environment = ?", sha, environment)
+      .toArray()[0];
+    return row === undefined
+      ? {
+          sha,
+          environment,
+          status: "none",
+          updated_at: new Date(0).toISOString(),
+          run_id: null,
+          run_url: null,
+          error: null,
+        }
+      : toView(row);
+  }
+
+  // --- outbox ------------------------------------------------------------------------------
+
+  /** Marks due entries in flight (attempt counted) before any call is made, and returns them. */
+  claimDue(now: number, leaseMs: number, limit: number): { row: OutboxRow; reclaimed: boolean }[] {
+    const due = this.sql
+      .exec<OutboxRow>(
+        "SELECT * FROM outbox WHERE state IN ('pending', 'in_flight') AND due_at <= ? ORDER BY due_at LIMIT ?",
+        now,
+        limit,
+      )
+      .toArray();
+    for (const row of due) {
+      this.sql.exec(
+        "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, due_at = ?, updated_at = ? WHERE id = ?",
+        now + leaseMs,
+        now,
+        row.id,
+      );
+    }
+    return due.map((row) => ({ row: { ...row, attempts: row.attempts + 1 }, reclaimed: row.state === "in_flight" }));
+  }
+
+  /** The entry is done; false when it was settled or re-marked meanwhile. */
+  finish(id: number, now: number): void {
+    this.sql.exec(
+      "UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND state = 'in_flight'",
+      now,
+      id,
+    );
+  }
+
+  retryAt(id: number, dueAt: number, error: string, now: number): void {
+    this.sql.exec(
+      "UPDATE outbox SET state = 'pending', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'",
+      dueAt,
+      error,
+      now,
+      id,
+    );
+  }
+
+  fail(id: number, error: string, now: number): void {
+    this.sql.exec(
+      "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'",
+      error,
+      now,
+      id,
+    );
+  }
+
+  /** True while the entry is still in flight (not settled by a run that reported in). */
+  stillInFlight(id: number): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox WHERE id = ? AND state = 'in_flight'", id).toArray().length > 0;
+  }
+
+  /** When the alarm should next wake: the earliest due entry, or the next delivery to prune. */
+  nextWake(): number | null {
+    const due = this.sql
+      .exec<{ at: number | null }>("SELECT min(due_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')")
+      .one().at;
+    const oldest = this.sql.exec<{ at: number | null }>("SELECT min(received_at) AS at FROM deliveries").one().at;
+    const prune = oldest === null ? null : oldest + DELIVERY_RETENTION_MS;
+    if (due === null) return prune;
+    return prune === null ? due : Math.min(due, prune);
+  }
+
+  /** Forgets deliveries past the replay window by far, and finished outbox entries. */
+  prune(now: number): void {
+    this.sql.exec("DELETE FROM deliveries WHERE received_at < ?", now - DELIVERY_RETENTION_MS);
+    this.sql.exec("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?", now - DONE_RETENTION_MS);
+  }
+
+  // --- settings ----------------------------------------------------------------------------
+
+  setting(name: string): string | null {
+    return (
+      this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE name = ?", name).toArray()[0]?.value ?? null
+    );
+  }
+
+  setSetting(name: string, value: string): void {
+    this.sql.exec(
+      "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      name,
+      value,
+    );
+  }
+
+  // --- reads -------------------------------------------------------------------------------
+
+  /** Deployments newest first, filtered, one page after `cursor` (an id); served by indexes. */
+  list(filter: { environment: string | null; status: string | null; limit: number; cursor: number | null }) {
+    const where: string[] = [];
+    const bindings: SqlStorageValue[] = [];
+    if (filter.environment !== null) {
+      where.push("environment = ?");
+      bindings.push(filter.environment);
+    }
+    if (filter.status !== null) {
+      where.push("status = ?");
+      bindings.push(filter.status);
+    }
+    if (filter.cursor !== null) {
+      where.push("id < ?");
+      bindings.push(filter.cursor);
+    }
+    const rows = this.sql
+      .exec<DeploymentRow>(
+        `SELECT * FROM deployments ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
+        ...bindings,
+        filter.limit + 1,
+      )
+      .toArray();
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      deployments: page.map(toView),
+      next_cursor: rows.length > filter.limit && last !== undefined ? String(last.id) : null,
+    };
+  }
+
+  /** A commit's whole record: both environments, the audit trail and its outbox entries. */
+  record(sha: string) {
+    const rows = this.sql.exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ?", sha).toArray();
+    const events = this.sql.exec<EventRow>("SELECT * FROM events WHERE sha = ? ORDER BY id", sha).toArray();
+    if (rows.length === 0 && events.length === 0) return null;
+    const outbox = this.sql
+      .exec<OutboxRow>("SELECT * FROM outbox WHERE sha = ? AND kind != 'mirror' ORDER BY id", sha)
+      .toArray();
+    const of = (environment: Environment) => {
+      const row = rows.find((candidate) => candidate.environment === environment);
+      return row === undefined ? null : toView(row);
+    };
+    return {
+      sha,
+      staging: of("staging"),
+      production: of("production"),
+      events: events.map((event) => ({
+        at: new Date(event.at).toISOString(),
+        environment: event.environment,
+        kind: event.kind,
+        actor: event.actor,
+        delivery: event.delivery,
+        detail: JSON.parse(event.detail) as unknown,
+      })),
+      effects: outbox.map((entry) => ({
+        kind: entry.kind,
+        state: entry.state,
+        attempts: entry.attempts,
+        due_at: new Date(entry.due_at).toISOString(),
+        last_error: entry.last_error,
+      })),
+    };
+  }
+
+  /** The pipeline at a glance: live commit, the slot, the waiting queue, freeze, outbox health. */
+  pipeline() {
+    const production = this.rows(
+      `environment = 'production' AND status IN ('live', ${SLOT}, ${WAITING}) ORDER BY id DESC`,
+    );
+    const counts = this.sql
+      .exec<{ state: string; count: number }>(
+        "SELECT state, count(*) AS count FROM outbox WHERE state IN ('pending', 'in_flight', 'failed') GROUP BY state",
+      )
+      .toArray();
+    const slot = production.find((row) => SLOT_STATUSES.includes(row.status as never));
+    return {
+      live: production.find((row) => row.status === "live")?.sha ?? null,
+      in_flight:
+        slot === undefined ? null : { sha: slot.sha, status: slot.status, run_id: slot.run_id, run_url: slot.run_url },
+      queue: production
+        .filter((row) => WAITING_STATUSES.includes(row.status as never))
+        .map((row) => ({ sha: row.sha, status: row.status })),
+      frozen: this.setting("frozen") === "true",
+      on_hold: this.setting("on_hold") === "true",
+      outbox: Object.fromEntries(counts.map((row) => [row.state, row.count])),
+    };
+  }
+}
+
+function toDeployment(row: DeploymentRow): Deployment {
+  return {
+    id: row.id,
+    sha: row.sha,
+    environment: row.environment as Environment,
+    status: row.status,
+    run_id: row.run_id,
+    run_url: row.run_url,
+    error: row.error,
+  };
+}
+
+function toView(row: DeploymentRow): DeploymentView {
+  return {
+    sha: row.sha,
+    environment: row.environment as Environment,
+    status: row.status,
+    updated_at: new Date(row.updated_at).toISOString(),
+    run_id: row.run_id,
+    run_url: row.run_url,
+    error: row.error,
+  };
+}
