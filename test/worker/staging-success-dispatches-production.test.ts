@@ -1,6 +1,6 @@
 import { reset } from "cloudflare:test";
 import { beforeEach, expect, it } from "vitest";
-import { post, notification, sha } from "./support/notify";
+import { notification, post, sha } from "./support/notify";
 import { outside } from "./support/outside";
 import { settled } from "./support/pipeline";
 

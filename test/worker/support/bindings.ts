@@ -16,8 +16,10 @@ export function TEST_BINDINGS(fake: string): Record<string, string> {
     WEBHOOK_AUTH_TOKEN: `${SECRET}, ${SECOND_SECRET}`,
     ADMIN_TOKEN,
     ALERT_SIGNING_SECRET: ALERT_SECRET,
-    NOTIFICATION_ENDPOINTS: [`${fake}/services/T000/B000/slack`, `${fake}/api/webhooks/1/discord`, `${fake}/hooks/generic`].join(
-      ",",
-    ),
+    NOTIFICATION_ENDPOINTS: [
+      `${fake}/services/T000/B000/slack`,
+      `${fake}/api/webhooks/1/discord`,
+      `${fake}/hooks/generic`,
+    ].join(","),
   };
 }

@@ -1,6 +1,7 @@
 // Reaching into the Pipeline Durable Object: its storage, its outbox, its alarm.
-import { env } from "cloudflare:workers";
+
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type { Pipeline } from "../../../worker/pipeline/Pipeline";
 import { REPOSITORY } from "./bindings";
@@ -8,7 +9,10 @@ import { REPOSITORY } from "./bindings";
 export const pipeline = (): DurableObjectStub<Pipeline> => env.PIPELINE.getByName(REPOSITORY);
 
 /** Rows of a query against the Pipeline's SQLite storage. */
-export function query<T extends Record<string, SqlStorageValue>>(sql: string, ...bindings: SqlStorageValue[]): Promise<T[]> {
+export function query<T extends Record<string, SqlStorageValue>>(
+  sql: string,
+  ...bindings: SqlStorageValue[]
+): Promise<T[]> {
   return runInDurableObject(pipeline(), (_instance, state) => state.storage.sql.exec<T>(sql, ...bindings).toArray());
 }
 
