@@ -3,28 +3,9 @@
 // programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Recorded, Route, Scripted } from "./contract";
 
-/** One scripted answer; the next request of its route takes it, then the default applies again. */
-export interface Scripted {
-  readonly status?: number;
-  readonly headers?: Record<string, string>;
-  readonly body?: unknown;
-  /** Wait this long before answering (a slow or timing-out server). */
-  readonly delayMs?: number;
-  /** Drop the connection without an answer (a reset). */
-  readonly reset?: boolean;
-}
-
-export type Route = "dispatch" | "compare" | "runs" | "alert";
-
-export interface Recorded {
-  readonly route: Route | "unknown";
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  readonly at: number;
-}
+export type { Recorded, Route, Scripted };
 
 interface State {
   requests: Recorded[];

@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { intake } from "../../../worker/intake/handler";
 import { REPOSITORY } from "../support/bindings";
-import { notification, post, sha } from "../support/notify";
+import { notification, post } from "../support/notify";
 import { outside } from "../support/outside";
 import { expectNoChange } from "../support/state";
 

@@ -27,6 +27,8 @@ const effectNames = (effects: readonly Effect[]) =>
         return `alert ${effect.alert.kind}`;
       case "settle_dispatch":
         return `settle ${effect.sha.slice(0, 8)}`;
+      default:
+        return "unknown";
     }
   });
 

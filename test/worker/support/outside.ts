@@ -1,6 +1,6 @@
 // Drives the fake GitHub / alert receivers (test/fakes/outside.ts) from inside workerd.
 import { env } from "cloudflare:workers";
-import type { Recorded, Route, Scripted } from "../../fakes/outside";
+import type { Recorded, Route, Scripted } from "../../fakes/contract";
 
 const base = (): string => (env as unknown as { GITHUB_API_URL: string }).GITHUB_API_URL;
 

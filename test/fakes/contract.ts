@@ -1,0 +1,23 @@
+// What the fake outside world records and how it is scripted (shared by Node and workerd tests).
+
+/** One scripted answer; the next request of its route takes it, then the default applies again. */
+export interface Scripted {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** Wait this long before answering (a slow or timing-out server). */
+  readonly delayMs?: number;
+  /** Drop the connection without an answer (a reset). */
+  readonly reset?: boolean;
+}
+
+export type Route = "dispatch" | "compare" | "runs" | "alert";
+
+export interface Recorded {
+  readonly route: Route | "unknown";
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+  readonly at: number;
+}

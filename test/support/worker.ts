@@ -1,0 +1,115 @@
+// The real internalbf worker on workerd, started from Node: the bundle `wrangler deploy --dry-run`
+// makes from wrangler.toml, run by Miniflare with wrangler.toml's bindings (PIPELINE Durable Object
+// on SQLite, AUDIT KV, vars) plus the vars and secrets a test gives. Used by the action's integration
+// tests, the benchmarks and the reliability suite.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { NODE, ROOT } from "./action";
+
+const execFileAsync = promisify(execFile);
+const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+const CONFIG = join(ROOT, "wrangler.toml");
+
+/** The worker's vars and secrets (wrangler.toml's [vars] apply where these say nothing). */
+export interface WorkerVars {
+  readonly WEBHOOK_AUTH_TOKEN?: string;
+  readonly GITHUB_TOKEN?: string;
+  readonly ADMIN_TOKEN?: string;
+  readonly GITHUB_API_URL?: string;
+  readonly GITHUB_OWNER?: string;
+  readonly GITHUB_REPO?: string;
+  readonly NOTIFICATION_ENDPOINTS?: string;
+  readonly ALERT_SIGNING_SECRET?: string;
+  readonly [name: string]: string | undefined;
+}
+
+export interface StartOptions {
+  /** Keep Durable Object and KV data in this folder, so a second start (a restart) finds it. */
+  readonly persistTo?: string;
+  /** Print the worker's console output (off by default: tests stay quiet). */
+  readonly verbose?: boolean;
+}
+
+export interface RunningWorker {
+  /** Base URL on 127.0.0.1, without a trailing slash. */
+  readonly url: string;
+  /** The Miniflare instance, for what a test needs beyond HTTP (e.g. a cron trigger). */
+  readonly miniflare: Miniflare;
+  /** Runs the worker's scheduled handler once, as the cron trigger would. */
+  readonly triggerCron: () => Promise<void>;
+  readonly stop: () => Promise<void>;
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * Bundles the worker once per process, exactly as `wrangler deploy` would, into a temp folder.
+ * Returns the folder holding index.js (and any extra modules).
+ */
+export function buildWorker(): Promise<string> {
+  built ??= (async () => {
+    const outdir = await mkdtemp(join(tmpdir(), "internalbf-worker-"));
+    await execFileAsync(NODE, [WRANGLER, "deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG], {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return outdir;
+  })();
+  return built;
+}
+
+/** Starts the worker with the vars given; resolves once it answers on its URL. */
+export async function startWorker(vars: WorkerVars = {}, options: StartOptions = {}): Promise<RunningWorker> {
+  const outdir = await buildWorker();
+  // modulesRules go: the bundle is one ES module, and Miniflare 5 cannot convert the rules.
+  const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(CONFIG).workerOptions;
+  const bindings: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...workerOptions.bindings, ...vars })) {
+    if (typeof value === "string") bindings[name] = value;
+  }
+  // wrangler hands out Miniflare 4-shaped ("V4") options; Miniflare converts them to its own.
+  const miniflare = new Miniflare(
+    convertV4MiniflareOptions({
+    host: "127.0.0.1",
+    port: 0,
+    verbose: options.verbose ?? false,
+    ...(options.persistTo === undefined ? {} : { resourcePersistencePath: options.persistTo }),
+    ...(options.verbose === true ? {} : { handleStructuredLogs: () => undefined }),
+    workers: [
+      {
+        ...workerOptions,
+        name: "internalbf",
+        modules: true,
+        modulesRoot: outdir,
+        scriptPath: join(outdir, "index.js"),
+        bindings,
+      },
+    ],
+    }),
+  );
+  const url = (await miniflare.ready).href.replace(/\/+$/, "");
+  return {
+    url,
+    miniflare,
+    triggerCron: async () => {
+      const worker = await miniflare.getWorker();
+      await worker.scheduled({ cron: "*/5 * * * *" });
+    },
+    stop: () => miniflare.dispose(),
+  };
+}
+
+/** A fresh temp folder for persisted state; remove it with removeState. */
+export function stateFolder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "internalbf-state-"));
+}
+
+export function removeState(folder: string): Promise<void> {
+  return rm(folder, { recursive: true, force: true });
+}
