@@ -24,6 +24,8 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
           // One fake outside world is shared, so the worker's test files take turns.
           fileParallelism: false,
+          // The worker logs a JSON line per decision: shown only for failing tests.
+          silent: "passed-only",
           testTimeout: 30_000,
         },
       },

@@ -17,6 +17,11 @@ export const outside = {
   /** main's history (oldest first) and commits off its line. */
   history: (history: string[], diverged: string[] = []) => control("history", { history, diverged }),
   rejectRunDetails: (value: boolean) => control("reject-run-details", { value }),
+  /** The production runs GitHub created (accepted dispatches), newest first. */
+  async runs(): Promise<{ id: number; display_title: string }[]> {
+    return ((await (await fetch(`${base()}/__fake/state`)).json()) as { runs: { id: number; display_title: string }[] })
+      .runs;
+  },
   async requests(route?: Route): Promise<Recorded[]> {
     const state = (await (await fetch(`${base()}/__fake/state`)).json()) as { requests: Recorded[] };
     return route === undefined ? state.requests : state.requests.filter((request) => request.route === route);
