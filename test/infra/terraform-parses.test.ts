@@ -5,24 +5,19 @@ const terraformFiles = filesUnder(TERRAFORM_ROOT, [".tf"]);
 const exampleFiles = filesUnder(TERRAFORM_ROOT, [".tfvars.example"]);
 
 describe("every Terraform file parses as HCL", () => {
-	it("finds the module and both environments", () => {
-		for (const dir of ["modules/server", "staging", "production"]) {
-			for (const name of [
-				"main.tf",
-				"variables.tf",
-				"outputs.tf",
-				"versions.tf",
-			]) {
-				expect(terraformFiles).toContain(`infra/terraform/${dir}/${name}`);
-			}
-		}
-		expect(exampleFiles).toEqual([
-			"infra/terraform/production/terraform.tfvars.example",
-			"infra/terraform/staging/terraform.tfvars.example",
-		]);
-	});
+  it("finds the module and both environments", () => {
+    for (const dir of ["modules/server", "staging", "production"]) {
+      for (const name of ["main.tf", "variables.tf", "outputs.tf", "versions.tf"]) {
+        expect(terraformFiles).toContain(`infra/terraform/${dir}/${name}`);
+      }
+    }
+    expect(exampleFiles).toEqual([
+      "infra/terraform/production/terraform.tfvars.example",
+      "infra/terraform/staging/terraform.tfvars.example",
+    ]);
+  });
 
-	it.each([...terraformFiles, ...exampleFiles])("%s parses", async (path) => {
-		await expect(parseHcl(path)).resolves.toBeTypeOf("object");
-	});
+  it.each([...terraformFiles, ...exampleFiles])("%s parses", async (path) => {
+    await expect(parseHcl(path)).resolves.toBeTypeOf("object");
+  });
 });
