@@ -1,0 +1,40 @@
+import { reset } from "cloudflare:test";
+import { beforeEach, expect, it } from "vitest";
+import { ADMIN_TOKEN } from "../support/bindings";
+import { decisionOf, runOf } from "../support/flow";
+import { get, notification, sha } from "../support/notify";
+import { outside } from "../support/outside";
+import { settled } from "../support/pipeline";
+
+beforeEach(async () => {
+  await reset();
+  await outside.reset();
+});
+
+const started = (n: number, run_id: number) =>
+  notification({ event: "production_deployment_started", commit_sha: sha(n), status: undefined, run_id });
+
+it("approves the run internalbf dispatched for the commit", async () => {
+  await decisionOf(notification({ commit_sha: sha(1) }));
+  await settled();
+  expect(await decisionOf(started(1, await runOf(1)))).toBe("approved");
+});
+
+it("rejects a hand-run production deploy of a commit that never passed staging, on the record, with an alert", async () => {
+  expect(await decisionOf(started(7, 4242))).toBe("rejected");
+  await settled();
+  const record = (await (await get(`/deployments/${sha(7)}`, ADMIN_TOKEN)).json()) as {
+    production: { status: string; error: string };
+    events: { kind: string }[];
+  };
+  expect(record.production.status).toBe("rejected");
+  expect(record.production.error).toMatch(/did not dispatch/);
+  expect(record.events.map((event) => event.kind)).toContain("production_start_rejected");
+  expect((await outside.requests("alert")).length).toBe(3);
+});
+
+it("rejects a second run of a dispatched commit", async () => {
+  await decisionOf(notification({ commit_sha: sha(1) }));
+  await settled();
+  expect(await decisionOf(started(1, (await runOf(1)) + 1))).toBe("rejected");
+});
