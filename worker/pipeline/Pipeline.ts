@@ -19,7 +19,7 @@ import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
 import { migrate } from "./schema";
-import { CURRENT_KEY, type OutboxRow, Store } from "./store";
+import { CURRENT_KEY, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
 
 /** An entry in flight this long without an answer was lost with its isolate: claim it again. */
 const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
@@ -51,12 +51,13 @@ export class Pipeline extends DurableObject<Env> {
   /** Records a verified notification: the first answer for a repeated delivery, else decide and commit. */
   async receive(delivery: string, notification: Notification): Promise<Received> {
     const now = Date.now();
+    let immediate = false;
     const received = this.ctx.storage.transactionSync((): Received => {
       const first = this.store.answerOf(delivery);
       if (first !== null) return { status: 200, answer: first };
       const sha = notification.commit_sha;
       const outcome = decide(this.store.state(sha), { kind: "notification", notification });
-      this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
+      immediate = this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
       const answer: IntakeAnswer = {
         delivery,
         decision: outcome.decision,
@@ -65,7 +66,8 @@ export class Pipeline extends DurableObject<Env> {
       this.store.remember(delivery, answer, now);
       return { status: 202, answer };
     });
-    if (received.status === 202) this.kick(now);
+    if (immediate) this.kick(now);
+    else if (received.status === 202) this.ensureAlarm(now + MIRROR_DELAY_MS);
     return received;
   }
 
@@ -276,8 +278,7 @@ export class Pipeline extends DurableObject<Env> {
 
   private applyInput(input: EffectInput, now: number): void {
     const outcome = decide(this.store.state(input.sha), input);
-    this.store.apply(outcome, now, null, this.config.notificationEndpoints);
-    if (outcome.effects.length > 0) this.again = true;
+    if (this.store.apply(outcome, now, null, this.config.notificationEndpoints)) this.again = true;
     log("info", "pipeline_decision", { input: input.kind, sha: input.sha, decision: outcome.decision });
   }
 

@@ -54,8 +54,12 @@ export const deploymentKey = (sha: string): string => `deployment:${sha}`;
 
 const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DONE_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** KV accepts one write a second per key: mirror writes of one key are spaced by this much. */
-const MIRROR_SPACING_MS = 1000;
+/**
+ * KV accepts one write a second per key: a mirror write waits this long after the change (so the
+ * changes of that second coalesce into it) and after the key's previous write. It also keeps KV
+ * writes off the intake's critical path: they are batched by the alarm.
+ */
+export const MIRROR_DELAY_MS = 1000;
 
 const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
 const SLOT = inList(SLOT_STATUSES);
@@ -112,8 +116,11 @@ export class Store {
     };
   }
 
-  /** Writes an outcome: rows, audit events, outbox entries (alerts fan out per endpoint), mirror marks. */
-  apply(outcome: Outcome, now: number, delivery: string | null, endpoints: readonly string[]): void {
+  /**
+   * Writes an outcome: rows, audit events, outbox entries (alerts fan out per endpoint), mirror
+   * marks. True when it enqueued an effect to attempt at once (a dispatch, a compare, an alert).
+   */
+  apply(outcome: Outcome, now: number, delivery: string | null, endpoints: readonly string[]): boolean {
     for (const change of outcome.changes) {
       this.sql.exec(
         `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
@@ -145,6 +152,9 @@ export class Store {
       ...outcome.events.map((event) => event.sha),
     ]);
     for (const sha of touched) this.markMirror(deploymentKey(sha), sha, now);
+    return outcome.effects.some(
+      (effect) => effect.kind !== "settle_dispatch" && (effect.kind !== "alert" || endpoints.length > 0),
+    );
   }
 
   private event(event: AuditEvent, delivery: string | null, now: number): void {
@@ -222,13 +232,10 @@ export class Store {
          attempts = CASE WHEN outbox.state = 'pending' THEN outbox.attempts ELSE 0 END,
          due_at = CASE outbox.state
            WHEN 'pending' THEN outbox.due_at
-           WHEN 'in_flight' THEN ? + ${MIRROR_SPACING_MS}
-           ELSE max(?, outbox.updated_at + ${MIRROR_SPACING_MS}) END`,
+           ELSE max(excluded.due_at, outbox.updated_at + ${MIRROR_DELAY_MS}) END`,
       key,
       sha,
-      now,
-      now,
-      now,
+      now + MIRROR_DELAY_MS,
       now,
       now,
     );

@@ -11,8 +11,11 @@ beforeEach(async () => {
   await outside.reset();
 });
 
-it("mirrors a commit's record with its events to deployment:<sha>", async () => {
+it("mirrors a commit's record with its events to deployment:<sha>, off the intake's path", async () => {
   await decisionOf(notification({ event: "staging_deployment_started", status: undefined, commit_sha: sha(2) }));
+  await settled();
+  expect(await env.AUDIT.get(`deployment:${sha(2)}`)).toBeNull();
+  await runOutboxNow();
   await settled();
   const record = (await env.AUDIT.get(`deployment:${sha(2)}`, "json")) as {
     staging: { status: string };
@@ -31,6 +34,7 @@ it("points production:current at the live commit", async () => {
 
 it("coalesces changes to one key into writes at least a second apart", async () => {
   await decisionOf(notification({ event: "staging_deployment_started", status: undefined, commit_sha: sha(2) }));
+  await runOutboxNow();
   await settled();
   await decisionOf(notification({ commit_sha: sha(2), status: "failure" }));
   await decisionOf(notification({ commit_sha: sha(2), status: "failure", run_attempt: 2 }));
