@@ -11,6 +11,8 @@ const outside = await startFakeOutside();
 // action bundle, workflows, infrastructure, the staging E2E suite) in Node.
 export default defineConfig({
   test: {
+    // The worker logs a JSON line per decision: shown only for failing tests.
+    silent: "passed-only",
     projects: [
       {
         plugins: [
@@ -24,8 +26,6 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
           // One fake outside world is shared, so the worker's test files take turns.
           fileParallelism: false,
-          // The worker logs a JSON line per decision: shown only for failing tests.
-          silent: "passed-only",
           testTimeout: 30_000,
         },
       },

@@ -1,5 +1,5 @@
 /** Standard base64 (RFC 4648 §4) to bytes; null when the text is not canonical base64. */
-export function decodeBase64(text: string): Uint8Array | null {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | null {
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
   try {
     const binary = atob(text);

@@ -3,7 +3,7 @@ import { decodeBase64 } from "./base64";
 const PREFIX = "whsec_";
 
 /** The HMAC key of a Standard Webhooks secret (`whsec_<base64>`); throws TypeError when malformed. */
-export function secretKeyBytes(secret: string): Uint8Array {
+export function secretKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
   const encoded = secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret;
   const bytes = decodeBase64(encoded);
   if (bytes === null || bytes.length < 16) {

@@ -3,7 +3,7 @@ import { encodeBase64 } from "./base64";
 const encoder = new TextEncoder();
 
 /** The bytes Standard Webhooks signs: `${id}.${timestamp}.` followed by the raw body. */
-export function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array {
+export function signedContent(id: string, timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(`${id}.${timestamp}.`);
   const content = new Uint8Array(prefix.length + body.length);
   content.set(prefix, 0);

@@ -1,0 +1,173 @@
+// The README's loop under `wrangler dev`, offline: every var and secret given as --var, GitHub and
+// an alert endpoint faked on 127.0.0.1.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { EVENT_PATHS, importSecret, type Notification, signatureHeaders } from "../../worker/protocol/index.ts";
+import { type FakeOutside, startFakeOutside } from "../fakes/outside.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SECRET = "whsec_ZGV2LWxvb3AtdGVzdC1zZWNyZXQtMzJieXRlcyE=";
+const ADMIN = "dev-loop-admin";
+const sha = (n: number) => n.toString(16).padStart(8, "0").repeat(5);
+
+let outside: FakeOutside;
+let wrangler: ChildProcess;
+let state: string;
+let base: string;
+let output = "";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+beforeAll(async () => {
+  outside = await startFakeOutside();
+  state = await mkdtemp(join(tmpdir(), "internalbf-dev-"));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const vars = {
+    GITHUB_API_URL: outside.url,
+    GITHUB_TOKEN: "dev-loop-github-token",
+    WEBHOOK_AUTH_TOKEN: SECRET,
+    ADMIN_TOKEN: ADMIN,
+    NOTIFICATION_ENDPOINTS: `${outside.url}/hooks/alerts`,
+  };
+  const args = [
+    join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+  ];
+  args.push("--persist-to", state, "--inspector-port", String(await freePort()));
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  wrangler = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+      WRANGLER_SEND_METRICS: "false",
+      CI: "true",
+      NO_COLOR: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  wrangler.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  wrangler.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/health`);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}, 90_000);
+
+afterAll(async () => {
+  wrangler?.kill("SIGTERM");
+  await outside?.close();
+  if (state !== undefined) await rm(state, { recursive: true, force: true });
+});
+
+async function notify(fields: Partial<Notification> & Pick<Notification, "event" | "commit_sha">) {
+  const body = new TextEncoder().encode(
+    JSON.stringify({
+      timestamp: new Date().toISOString(),
+      repository: "bolt-foundry/monorepo",
+      run_id: 1,
+      run_attempt: 1,
+      ...fields,
+    }),
+  );
+  const headers = await signatureHeaders(
+    [await importSecret(SECRET)],
+    `msg_dev_${fields.event}_${fields.commit_sha}_${fields.status ?? ""}`,
+    Math.floor(Date.now() / 1000),
+    body,
+  );
+  const response = await fetch(`${base}${EVENT_PATHS[fields.event]}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as { decision: string } };
+}
+
+const read = async (path: string) =>
+  (await (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as Record<
+    string,
+    unknown
+  >;
+
+async function until<T>(probe: () => T | undefined, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((done) => setTimeout(done, 5));
+  }
+}
+
+it("a signed staging success dispatches production once, within a second", async () => {
+  const sent = Date.now();
+  const answer = await notify({ event: "staging_deployment_complete", status: "success", commit_sha: sha(1) });
+  expect(answer).toEqual({ status: 202, body: expect.objectContaining({ decision: "production_dispatch_queued" }) });
+  const dispatch = await until(() => outside.state().requests.find((request) => request.route === "dispatch"), 5_000);
+  expect(dispatch.at - sent).toBeLessThan(1_000);
+  await new Promise((done) => setTimeout(done, 300));
+  expect(outside.state().requests.filter((request) => request.route === "dispatch")).toHaveLength(1);
+  expect(JSON.parse(dispatch.body)).toMatchObject({
+    inputs: { commit_sha: sha(1), triggered_by: "internalbf-staging-success" },
+  });
+});
+
+it("a staging failure alerts", async () => {
+  const answer = await notify({
+    event: "staging_deployment_complete",
+    status: "failure",
+    commit_sha: sha(2),
+    details: "E2E failed",
+  });
+  expect(answer.body.decision).toBe("alerted");
+  const alert = await until(() => outside.state().requests.find((request) => request.route === "alert"), 5_000);
+  expect(JSON.parse(alert.body)).toMatchObject({ alert: "staging_failure", sha: sha(2), details: "E2E failed" });
+});
+
+it("a production success shows the commit live, and its record shows the audit trail", async () => {
+  const run = outside.state().runs.find((candidate) => candidate.display_title.includes(sha(1)));
+  expect(run).toBeDefined();
+  const run_id = run?.id ?? 0;
+  expect((await notify({ event: "production_deployment_started", commit_sha: sha(1), run_id })).body.decision).toBe(
+    "approved",
+  );
+  await notify({ event: "production_deployment_complete", status: "success", commit_sha: sha(1), run_id });
+  expect(await read("/pipeline")).toMatchObject({ live: sha(1), in_flight: null });
+  const record = await read(`/deployments/${sha(1)}`);
+  expect(record.production).toMatchObject({ status: "live", run_id, run_url: run?.html_url });
+  expect((record.events as { kind: string }[]).map((event) => event.kind)).toEqual([
+    "staging_success",
+    "promotion_dispatch_queued",
+    "dispatch_accepted",
+    "production_start_approved",
+    "production_live",
+  ]);
+});
