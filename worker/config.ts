@@ -44,6 +44,9 @@ export function configOf(env: Env): Config {
 /** Parses and checks every var and secret; never throws, never keeps a malformed value. */
 export function parseConfig(env: Record<string, unknown>): Config {
   const problems: Problem[] = [];
+  const report = (level: Problem["level"], name: string, message: string): void => {
+    problems.push({ level, name, message });
+  };
   const text = (name: string): string | null => {
     const value = env[name];
     return typeof value === "string" && value.trim().length > 0 ? value.trim() : null;
@@ -60,92 +63,70 @@ export function parseConfig(env: Record<string, unknown>): Config {
   const ref = required("PRODUCTION_REF", "main", /^[A-Za-z0-9_./-]+$/);
   const apiUrl = (text("GITHUB_API_URL") ?? "https://api.github.com").replace(/\/+$/, "");
   if (!isAllowedUrl(apiUrl)) {
-    problems.push({
-      level: "error",
-      name: "GITHUB_API_URL",
-      message: "GITHUB_API_URL must be https (or http on loopback)",
-    });
+    report("error", "GITHUB_API_URL", "GITHUB_API_URL must be https (or http on loopback)");
   }
 
   const token = text("GITHUB_TOKEN");
   if (token === null) {
-    problems.push({
-      level: "warning",
-      name: "GITHUB_TOKEN",
-      message: "GITHUB_TOKEN is not set: deployments are recorded but production is never dispatched",
-    });
+    report(
+      "warning",
+      "GITHUB_TOKEN",
+      "GITHUB_TOKEN is not set: deployments are recorded but production is never dispatched",
+    );
   }
 
   const webhookSecrets: string[] = [];
   const secrets = splitList(text("WEBHOOK_AUTH_TOKEN") ?? undefined);
   secrets.forEach((secret, index) => {
-    try {
-      secretKeyBytes(secret);
-      webhookSecrets.push(secret);
-    } catch {
-      problems.push({
-        level: "error",
-        name: "WEBHOOK_AUTH_TOKEN",
-        message: `WEBHOOK_AUTH_TOKEN entry ${index + 1} is not whsec_<base64 of at least 16 bytes>`,
-      });
+    if (isSecret(secret)) webhookSecrets.push(secret);
+    else {
+      report(
+        "error",
+        "WEBHOOK_AUTH_TOKEN",
+        `WEBHOOK_AUTH_TOKEN entry ${index + 1} is not whsec_<base64 of at least 16 bytes>`,
+      );
     }
   });
   if (secrets.length === 0) {
-    problems.push({
-      level: "error",
-      name: "WEBHOOK_AUTH_TOKEN",
-      message: "WEBHOOK_AUTH_TOKEN is not set: every notification is refused (503)",
-    });
+    report("error", "WEBHOOK_AUTH_TOKEN", "WEBHOOK_AUTH_TOKEN is not set: every notification is refused (503)");
   }
 
   const notificationEndpoints: string[] = [];
   splitList(text("NOTIFICATION_ENDPOINTS") ?? undefined).forEach((url, index) => {
     if (isAllowedUrl(url)) notificationEndpoints.push(url);
     else
-      problems.push({
-        level: "error",
-        name: "NOTIFICATION_ENDPOINTS",
-        message: `NOTIFICATION_ENDPOINTS entry ${index + 1} is not an https URL (or http on loopback)`,
-      });
+      report(
+        "error",
+        "NOTIFICATION_ENDPOINTS",
+        `NOTIFICATION_ENDPOINTS entry ${index + 1} is not an https URL (or http on loopback)`,
+      );
   });
   if (notificationEndpoints.length === 0) {
-    problems.push({
-      level: "warning",
-      name: "NOTIFICATION_ENDPOINTS",
-      message: "NOTIFICATION_ENDPOINTS is empty: alerts are recorded but sent nowhere",
-    });
+    report(
+      "warning",
+      "NOTIFICATION_ENDPOINTS",
+      "NOTIFICATION_ENDPOINTS is empty: alerts are recorded but sent nowhere",
+    );
   }
 
   const adminToken = text("ADMIN_TOKEN");
   if (adminToken === null) {
-    problems.push({
-      level: "warning",
-      name: "ADMIN_TOKEN",
-      message: "ADMIN_TOKEN is not set: the read API answers 401 to everyone",
-    });
+    report("warning", "ADMIN_TOKEN", "ADMIN_TOKEN is not set: the read API answers 401 to everyone");
   }
 
   let alertSigningSecret = text("ALERT_SIGNING_SECRET");
   if (alertSigningSecret === null) {
-    problems.push({
-      level: "warning",
-      name: "ALERT_SIGNING_SECRET",
-      message: "ALERT_SIGNING_SECRET is not set: generic alert deliveries are sent unsigned",
-    });
+    report(
+      "warning",
+      "ALERT_SIGNING_SECRET",
+      "ALERT_SIGNING_SECRET is not set: generic alert deliveries are sent unsigned",
+    );
   } else if (!isSecret(alertSigningSecret)) {
-    problems.push({
-      level: "error",
-      name: "ALERT_SIGNING_SECRET",
-      message: "ALERT_SIGNING_SECRET is not whsec_<base64 of at least 16 bytes>",
-    });
+    report("error", "ALERT_SIGNING_SECRET", "ALERT_SIGNING_SECRET is not whsec_<base64 of at least 16 bytes>");
     alertSigningSecret = null;
   } else if (secrets.includes(alertSigningSecret)) {
     // An alert receiver holding the intake secret could forge a promotion.
-    problems.push({
-      level: "error",
-      name: "ALERT_SIGNING_SECRET",
-      message: "ALERT_SIGNING_SECRET must differ from every WEBHOOK_AUTH_TOKEN secret",
-    });
+    report("error", "ALERT_SIGNING_SECRET", "ALERT_SIGNING_SECRET must differ from every WEBHOOK_AUTH_TOKEN secret");
     alertSigningSecret = null;
   }
 
