@@ -27,7 +27,10 @@ describe("require-approval, the production workflow's guard", () => {
   });
 
   it("fails when internalbf cannot be reached, even with fail-on-error false", async () => {
-    const step = fake({ inputs: production({ retries: "0", "fail-on-error": "false" }), steps: [networkError("ECONNREFUSED")] });
+    const step = fake({
+      inputs: production({ retries: "0", "fail-on-error": "false" }),
+      steps: [networkError("ECONNREFUSED")],
+    });
     await run(step.deps);
     expect(step.failures[0]).toMatch(/require-approval is true .* so the production deployment stops here/);
   });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryable, MAX_RETRY_AFTER_MS, parseRetryAfter } from "../../actions/notify-internalbf/src/backoff";
+import {
+  backoffMs,
+  isRetryable,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+} from "../../actions/notify-internalbf/src/backoff";
 
 describe("backoff", () => {
   it("doubles per attempt up to 30 s", () => {
-    expect([1, 2, 3, 6, 7, 20].map((attempt) => backoffMs(attempt, 1))).toEqual([1000, 2000, 4000, 30000, 30000, 30000]);
+    expect([1, 2, 3, 6, 7, 20].map((attempt) => backoffMs(attempt, 1))).toEqual([
+      1000, 2000, 4000, 30000, 30000, 30000,
+    ]);
   });
 
   it("keeps at least half of the step whatever the jitter", () => {

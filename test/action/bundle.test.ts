@@ -25,13 +25,16 @@ describe("the committed bundle", () => {
     }
   });
 
-  it("is loaded as an ES module wherever the action is checked out", async () => {
+  it("is loaded as CommonJS wherever the action is checked out, whatever the root package.json says", async () => {
     const manifest = JSON.parse(await readFile(join(ACTION_DIR, "package.json"), "utf8")) as { type?: string };
-    expect(manifest.type).toBe("module");
+    expect(manifest.type).toBe("commonjs");
+    expect(await readFile(BUNDLE, "utf8")).not.toMatch(/\bimport\(|^import /m);
   });
 
   it("is marked generated", async () => {
-    expect(await readFile(join(ROOT, ".gitattributes"), "utf8")).toMatch(/^actions\/notify-internalbf\/dist\/\*\* .*linguist-generated=true/m);
+    expect(await readFile(join(ROOT, ".gitattributes"), "utf8")).toMatch(
+      /^actions\/notify-internalbf\/dist\/\*\* .*linguist-generated=true/m,
+    );
   });
 });
 
@@ -50,6 +53,11 @@ describe("action.yml", () => {
   });
 
   it("declares the outputs the step sets", async () => {
-    expect(Object.keys((await actionMetadata()).outputs).sort()).toEqual(["decision", "delivery-id", "deployment-url", "http-status"]);
+    expect(Object.keys((await actionMetadata()).outputs).sort()).toEqual([
+      "decision",
+      "delivery-id",
+      "deployment-url",
+      "http-status",
+    ]);
   });
 });

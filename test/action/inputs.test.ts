@@ -5,7 +5,10 @@ import { actionMetadata } from "../support/action";
 import { accepted, fake, inputs, SECRET, SHA } from "../support/deps";
 
 /** Runs the step with the inputs given and no answer scripted: any request fails the test. */
-async function refusedBeforeAnyRequest(overrides: Record<string, string>, env: Record<string, string | undefined> = {}) {
+async function refusedBeforeAnyRequest(
+  overrides: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+) {
   const step = fake({ inputs: inputs(overrides), env });
   await run(step.deps);
   expect(step.requests).toHaveLength(0);
@@ -30,7 +33,9 @@ describe("invalid inputs fail the step before any request", () => {
   });
 
   it.each(["abc123", `${SHA}0`, "g".repeat(40), ` ${SHA.slice(1)}`])("refuses the commit SHA %j", async (sha) => {
-    expect(await refusedBeforeAnyRequest({ "commit-sha": sha })).toMatch(/commit-sha: .* is not a full commit SHA \(40 hex characters\)/);
+    expect(await refusedBeforeAnyRequest({ "commit-sha": sha })).toMatch(
+      /commit-sha: .* is not a full commit SHA \(40 hex characters\)/,
+    );
   });
 
   it("refuses a workflow SHA that is not one when commit-sha is not given", async () => {
@@ -38,12 +43,17 @@ describe("invalid inputs fail the step before any request", () => {
     expect(message).toMatch(/commit-sha is empty and GITHUB_SHA is not a commit SHA/);
   });
 
-  it.each(["http://internalbf.example.com", "ftp://127.0.0.1", "internalbf.example.com"])("refuses the url %s", async (url) => {
-    expect(await refusedBeforeAnyRequest({ url })).toMatch(/^url: /);
-  });
+  it.each(["http://internalbf.example.com", "ftp://127.0.0.1", "internalbf.example.com"])(
+    "refuses the url %s",
+    async (url) => {
+      expect(await refusedBeforeAnyRequest({ url })).toMatch(/^url: /);
+    },
+  );
 
   it("refuses a url with credentials in it", async () => {
-    expect(await refusedBeforeAnyRequest({ url: "https://user:pass@internalbf.example.com" })).toMatch(/without credentials/);
+    expect(await refusedBeforeAnyRequest({ url: "https://user:pass@internalbf.example.com" })).toMatch(
+      /without credentials/,
+    );
   });
 
   it("refuses a secret that is not whsec_ base64, without repeating it", async () => {
@@ -84,7 +94,11 @@ describe("valid inputs", () => {
 
   it("takes the workflow's SHA when commit-sha is empty", async () => {
     const workflowSha = "f".repeat(40);
-    const step = fake({ inputs: inputs({ "commit-sha": "" }), env: { GITHUB_SHA: workflowSha }, steps: [accepted("recorded")] });
+    const step = fake({
+      inputs: inputs({ "commit-sha": "" }),
+      env: { GITHUB_SHA: workflowSha },
+      steps: [accepted("recorded")],
+    });
     await run(step.deps);
     expect(JSON.parse(step.requests[0]?.body ?? "{}")).toMatchObject({ commit_sha: workflowSha });
   });
@@ -96,7 +110,10 @@ describe("valid inputs", () => {
   });
 
   it("allows a status on a started event", async () => {
-    const step = fake({ inputs: inputs({ event: "staging_deployment_started", status: "" }), steps: [accepted("recorded")] });
+    const step = fake({
+      inputs: inputs({ event: "staging_deployment_started", status: "" }),
+      steps: [accepted("recorded")],
+    });
     await run(step.deps);
     expect(step.failures).toEqual([]);
     expect(JSON.parse(step.requests[0]?.body ?? "{}")).not.toHaveProperty("status");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../../actions/notify-internalbf/src/main";
-import { fake, inputs, json, networkError, refused } from "../support/deps";
+import { fake, inputs, json, networkError, refused, type Step } from "../support/deps";
 
-async function failureFor(steps: Parameters<typeof fake>[0]["steps"], overrides: Record<string, string> = {}) {
+async function failureFor(steps: readonly Step[], overrides: Record<string, string> = {}) {
   const step = fake({ inputs: inputs({ retries: "0", ...overrides }), steps });
   await run(step.deps);
   expect(step.failures).toHaveLength(1);
@@ -12,7 +12,9 @@ async function failureFor(steps: Parameters<typeof fake>[0]["steps"], overrides:
 describe("a failure says what to do", () => {
   it("401: the secret does not match", async () => {
     const message = await failureFor([refused(401, "invalid_signature", "no signature matches")]);
-    expect(message).toMatch(/refused the signature \(invalid_signature\): the secret input does not match internalbf's signing secret/);
+    expect(message).toMatch(
+      /refused the signature \(invalid_signature\): the secret input does not match internalbf's signing secret/,
+    );
   });
 
   it("401 timestamp: the clocks differ", async () => {
@@ -40,8 +42,12 @@ describe("a failure says what to do", () => {
   });
 
   it("404: the url is not internalbf's base URL", async () => {
-    const message = await failureFor([refused(404, "not_found", "no route")], { url: "https://internalbf.example.com/api" });
-    expect(message).toMatch(/no internalbf intake at https:\/\/internalbf.example.com\/api\/deployment\/staging\/complete/);
+    const message = await failureFor([refused(404, "not_found", "no route")], {
+      url: "https://internalbf.example.com/api",
+    });
+    expect(message).toMatch(
+      /no internalbf intake at https:\/\/internalbf.example.com\/api\/deployment\/staging\/complete/,
+    );
   });
 
   it("503 intake_not_configured: the worker lacks its secret", async () => {
@@ -61,7 +67,10 @@ describe("a failure says what to do", () => {
   });
 
   it("a redirect names where it points", async () => {
-    const redirect = new Response(null, { status: 308, headers: { location: "https://new.example.com/deployment/staging/complete" } });
+    const redirect = new Response(null, {
+      status: 308,
+      headers: { location: "https://new.example.com/deployment/staging/complete" },
+    });
     expect(await failureFor([redirect])).toMatch(/redirect to https:\/\/new.example.com/);
   });
 });

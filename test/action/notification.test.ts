@@ -8,7 +8,11 @@ const NOW = new Date("2026-11-28T08:00:00.000Z");
 
 describe("the notification", () => {
   it("is the full contract, filled from the workflow run", async () => {
-    const step = fake({ inputs: inputs({ details: "E2E: 212 passed" }), now: NOW, steps: [accepted("production_dispatch_queued")] });
+    const step = fake({
+      inputs: inputs({ details: "E2E: 212 passed" }),
+      now: NOW,
+      steps: [accepted("production_dispatch_queued")],
+    });
     await run(step.deps);
     const sent = step.requests[0];
     expect(sent?.request.method).toBe("POST");

@@ -59,7 +59,10 @@ describe("retries", () => {
     const now = new Date("2026-11-28T08:00:00Z");
     const step = fake({
       now,
-      steps: [refused(503, "busy", "later", undefined, { "retry-after": "Sat, 28 Nov 2026 08:00:12 GMT" }), accepted("recorded")],
+      steps: [
+        refused(503, "busy", "later", undefined, { "retry-after": "Sat, 28 Nov 2026 08:00:12 GMT" }),
+        accepted("recorded"),
+      ],
     });
     await run(step.deps);
     expect(step.sleeps).toEqual([12000]);

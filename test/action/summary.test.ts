@@ -32,7 +32,10 @@ describe("the job summary", () => {
 
   it("does not fail the step when it cannot be written", async () => {
     const step = fake({ steps: [accepted("recorded")] });
-    await run({ ...step.deps, runner: { ...step.deps.runner, writeSummary: () => Promise.reject(new Error("disk full")) } });
+    await run({
+      ...step.deps,
+      runner: { ...step.deps.runner, writeSummary: () => Promise.reject(new Error("disk full")) },
+    });
     expect(step.failures).toEqual([]);
     expect(step.warnings.join("\n")).toMatch(/Could not write the job summary: Error: disk full/);
   });

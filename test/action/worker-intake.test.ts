@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeOutside, startFakeOutside } from "../fakes/outside";
 import { runAction } from "../support/action";
-import { type Proxy, startProxy } from "../support/proxy";
+import { type HoldingProxy, startProxy } from "../support/proxy";
 import { type RunningWorker, startWorker } from "../support/worker";
 
 const SECRET = "whsec_aW50ZWdyYXRpb24tc2lnbmluZy1zZWNyZXQtMzJieXRlcw==";
@@ -12,7 +12,7 @@ const SHA = "c0ffee0000000000000000000000000000000001";
 
 let github: FakeOutside;
 let worker: RunningWorker;
-let proxy: Proxy | undefined;
+let proxy: HoldingProxy | undefined;
 
 beforeEach(async () => {
   github = await startFakeOutside();
@@ -44,7 +44,9 @@ const stagingSuccess = (extra: Record<string, string> = {}, url?: string) =>
 async function dispatchedRun(sha: string): Promise<number> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const response = await fetch(`${worker.url}/deployments/${sha}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const response = await fetch(`${worker.url}/deployments/${sha}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     const record = (await response.json()) as { production?: { status: string; run_id: number | null } | null };
     const production = record.production;
     if (production?.status === "dispatched" && production.run_id !== null) return production.run_id;
@@ -80,7 +82,9 @@ describe("notify-internalbf against internalbf", () => {
   it("fails the step with a readable message when the secret is wrong", async () => {
     const result = await stagingSuccess({ secret: WRONG_SECRET });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/::error::internalbf refused the signature \(invalid_signature\): the secret input does not match/);
+    expect(result.stdout).toMatch(
+      /::error::internalbf refused the signature \(invalid_signature\): the secret input does not match/,
+    );
     // The runner consumes ::add-mask:: commands; no other line may hold the key.
     const printed = result.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::"));
     expect(printed.join("\n")).not.toContain(WRONG_SECRET.slice(6));
@@ -109,7 +113,9 @@ describe("notify-internalbf against internalbf", () => {
     expect(byHand.exitCode).toBe(1);
     expect(byHand.outputs.decision).toBe("rejected");
     expect(byHand.stdout).toMatch(
-      new RegExp(`::error::internalbf did not approve commit ${SHA} for production \\(decision: rejected\\): .*${runId}`),
+      new RegExp(
+        `::error::internalbf did not approve commit ${SHA} for production \\(decision: rejected\\): .*${runId}`,
+      ),
     );
 
     const dispatched = await notify(gate, { GITHUB_RUN_ID: String(runId) });
@@ -119,10 +125,16 @@ describe("notify-internalbf against internalbf", () => {
 
   it("require-approval stops a commit internalbf never dispatched, and says why", async () => {
     const other = "badc0de000000000000000000000000000000002";
-    const result = await notify({ event: "production_deployment_started", "require-approval": "true", "commit-sha": other });
+    const result = await notify({
+      event: "production_deployment_started",
+      "require-approval": "true",
+      "commit-sha": other,
+    });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.decision).toBe("rejected");
-    expect(result.stdout).toMatch(/::error::internalbf did not approve commit badc0de0+2 for production \(decision: rejected\): internalbf did not dispatch/);
+    expect(result.stdout).toMatch(
+      /::error::internalbf did not approve commit badc0de0+2 for production \(decision: rejected\): internalbf did not dispatch/,
+    );
     expect(dispatches()).toHaveLength(0);
   });
 });

@@ -77,6 +77,8 @@ export interface RunOptions {
   readonly inputs: Record<string, string>;
   /** GITHUB_* overrides on top of githubContext(). */
   readonly github?: Record<string, string>;
+  /** Further environment variables (e.g. NODE_EXTRA_CA_CERTS). */
+  readonly env?: Record<string, string>;
   readonly timeoutMs?: number;
 }
 
@@ -96,6 +98,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       GITHUB_STEP_SUMMARY: summaryFile,
       ...githubContext(options.github),
       ...(await inputEnvironment(options.inputs)),
+      ...options.env,
     };
     const started = performance.now();
     const { exitCode, stdout, stderr } = await spawnNode([BUNDLE], env, dir, options.timeoutMs ?? 120_000);

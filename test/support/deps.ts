@@ -1,4 +1,4 @@
-// Builders for run()'s dependencies: a runner that records what the step said, a fetch that answers
+// Builders for run()'s dependencies: a runner that records what the step said, a transport that answers
 // from a script and fails the test on any request it did not expect, and a clock that does not wait.
 import type { Send } from "../../actions/notify-internalbf/src/http";
 import type { Deps, OutputName } from "../../actions/notify-internalbf/src/runner";
@@ -107,7 +107,7 @@ export function fake(options: FakeOptions = {}): Fake {
 
   // Scripts speak fetch's Request and Response (easy to build); the step's transport is a Send.
   const send: Send = async ({ url, headers, body, signal }) => {
-    const request = new Request(url, { method: "POST", headers, body, signal });
+    const request = new Request(url, { method: "POST", headers, body: new Uint8Array(body), signal });
     requests.push({ request, body: new TextDecoder().decode(body) });
     const step = steps.shift();
     if (step === undefined) throw new Error(`unexpected request: POST ${url}`);
@@ -157,7 +157,6 @@ export function fake(options: FakeOptions = {}): Fake {
     secrets,
     summaries,
     sleeps,
-    everything: () =>
-      [...infos, ...warnings, ...failures, ...summaries, ...Object.values(outputs)].join("\n"),
+    everything: () => [...infos, ...warnings, ...failures, ...summaries, ...Object.values(outputs)].join("\n"),
   };
 }

@@ -13,7 +13,7 @@ const HOP_BY_HOP = new Set([
   "accept-encoding",
 ]);
 
-export interface Proxy {
+export interface HoldingProxy {
   readonly url: string;
   /** How many requests went through, answered or not. */
   readonly forwarded: () => number;
@@ -21,7 +21,7 @@ export interface Proxy {
 }
 
 /** Forwards to `target`; the answers of the requests whose index `holdMs` maps to a number wait that long. */
-export async function startProxy(target: string, holdMs: (index: number) => number | undefined): Promise<Proxy> {
+export async function startProxy(target: string, holdMs: (index: number) => number | undefined): Promise<HoldingProxy> {
   let count = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const index = count++;

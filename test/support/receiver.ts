@@ -1,6 +1,7 @@
 // A tiny intake on 127.0.0.1 that records what the action sends and answers as scripted. For the
 // real worker, see worker.ts; this one is for what the worker cannot be made to do on demand.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 export interface Received {
@@ -29,9 +30,12 @@ export interface Receiver {
  * Starts the receiver. `answer` is called for each request; the default answers 202 with a valid
  * IntakeAnswer whose deployment is the notification's commit.
  */
-export async function startReceiver(answer: (request: Received, index: number) => Answer = acceptAll): Promise<Receiver> {
+export async function startReceiver(
+  answer: (request: Received, index: number) => Answer = acceptAll,
+  options: { readonly tls?: { readonly key: string; readonly cert: string } } = {},
+): Promise<Receiver> {
   const received: Received[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -57,11 +61,12 @@ export async function startReceiver(answer: (request: Received, index: number) =
       if (scripted.delayMs === undefined) reply();
       else setTimeout(reply, scripted.delayMs).unref();
     });
-  });
+  };
+  const server = options.tls === undefined ? createServer(listener) : createTlsServer(options.tls, listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? "http" : "https"}://127.0.0.1:${port}`,
     received,
     close: () =>
       new Promise<void>((resolve) => {

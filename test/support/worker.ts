@@ -3,6 +3,7 @@
 // on SQLite, AUDIT KV, vars) plus the vars and secrets a test gives. Used by the action's integration
 // tests, the benchmarks and the reliability suite.
 import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,8 @@ export interface WorkerVars {
 }
 
 export interface StartOptions {
+  /** A wrangler.toml environment, e.g. "staging" (internalbf's own); the top level when absent. */
+  readonly environment?: string;
   /** Keep Durable Object and KV data in this folder, so a second start (a restart) finds it. */
   readonly persistTo?: string;
   /** Print the worker's console output (off by default: tests stay quiet). */
@@ -45,52 +48,65 @@ export interface RunningWorker {
   readonly stop: () => Promise<void>;
 }
 
-let built: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
 /**
- * Bundles the worker once per process, exactly as `wrangler deploy` would, into a temp folder.
- * Returns the folder holding index.js (and any extra modules).
+ * Bundles the worker once per process and environment, exactly as `wrangler deploy` would, into a
+ * temp folder. Returns the folder holding index.js.
  */
-export function buildWorker(): Promise<string> {
-  built ??= (async () => {
-    const outdir = await mkdtemp(join(tmpdir(), "internalbf-worker-"));
-    await execFileAsync(NODE, [WRANGLER, "deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return outdir;
-  })();
-  return built;
+export function buildWorker(environment?: string): Promise<string> {
+  const key = environment ?? "";
+  let build = built.get(key);
+  if (build === undefined) {
+    build = (async () => {
+      const outdir = await mkdtemp(join(tmpdir(), "internalbf-worker-"));
+      process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
+      const args = [WRANGLER, "deploy", "--dry-run", "--outdir", outdir, "--config", CONFIG];
+      if (environment !== undefined) args.push("--env", environment);
+      await execFileAsync(NODE, args, {
+        cwd: ROOT,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      return outdir;
+    })();
+    built.set(key, build);
+  }
+  return build;
 }
 
 /** Starts the worker with the vars given; resolves once it answers on its URL. */
 export async function startWorker(vars: WorkerVars = {}, options: StartOptions = {}): Promise<RunningWorker> {
-  const outdir = await buildWorker();
+  const outdir = await buildWorker(options.environment);
   // modulesRules go: the bundle is one ES module, and Miniflare 5 cannot convert the rules.
-  const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(CONFIG).workerOptions;
+  const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(
+    CONFIG,
+    options.environment,
+  ).workerOptions;
   const bindings: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...workerOptions.bindings, ...vars })) {
+  for (const [name, value] of [...Object.entries(workerOptions.bindings ?? {}), ...Object.entries(vars)]) {
     if (typeof value === "string") bindings[name] = value;
   }
   // wrangler hands out Miniflare 4-shaped ("V4") options; Miniflare converts them to its own.
   const miniflare = new Miniflare(
     convertV4MiniflareOptions({
-    host: "127.0.0.1",
-    port: 0,
-    verbose: options.verbose ?? false,
-    ...(options.persistTo === undefined ? {} : { resourcePersistencePath: options.persistTo }),
-    ...(options.verbose === true ? {} : { handleStructuredLogs: () => undefined }),
-    workers: [
-      {
-        ...workerOptions,
-        name: "internalbf",
-        modules: true,
-        modulesRoot: outdir,
-        scriptPath: join(outdir, "index.js"),
-        bindings,
-      },
-    ],
+      host: "127.0.0.1",
+      port: 0,
+      // Serves /cdn-cgi/local/scheduled, as `wrangler dev --test-scheduled` does (triggerCron).
+      unsafeTriggerHandlers: true,
+      verbose: options.verbose ?? false,
+      ...(options.persistTo === undefined ? {} : { resourcePersistencePath: options.persistTo }),
+      ...(options.verbose === true ? {} : { handleStructuredLogs: () => undefined }),
+      workers: [
+        {
+          ...workerOptions,
+          name: "internalbf",
+          modules: true,
+          modulesRoot: outdir,
+          scriptPath: join(outdir, "index.js"),
+          bindings,
+        },
+      ],
     }),
   );
   const url = (await miniflare.ready).href.replace(/\/+$/, "");
@@ -98,8 +114,9 @@ export async function startWorker(vars: WorkerVars = {}, options: StartOptions =
     url,
     miniflare,
     triggerCron: async () => {
-      const worker = await miniflare.getWorker();
-      await worker.scheduled({ cron: "*/5 * * * *" });
+      const response = await fetch(`${url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+      await response.body?.cancel();
+      if (!response.ok) throw new Error(`the scheduled handler answered ${response.status}`);
     },
     stop: () => miniflare.dispose(),
   };

@@ -61,6 +61,7 @@ export class Pipeline extends DurableObject<Env> {
       const answer: IntakeAnswer = {
         delivery,
         decision: outcome.decision,
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
         deployment: this.store.view(sha, environmentOf(notification.event)),
       };
       this.store.remember(delivery, answer, now);

@@ -134,6 +134,8 @@ export interface AuditEvent {
 /** The policy's answer: a decision, the rows to write, the audit entries, the effects. */
 export interface Outcome {
   readonly decision: Decision;
+  /** Why, when the decision needs explaining (a rejection at production's door). */
+  readonly reason?: string;
   readonly changes: readonly Change[];
   readonly events: readonly AuditEvent[];
   readonly effects: readonly Effect[];

@@ -203,7 +203,7 @@ function onProductionStarted(state: PipelineState, n: Notification, out: Builder
     details: n.details ?? null,
     runUrl: n.run_url ?? null,
   });
-  return out.done("rejected");
+  return out.done("rejected", reason);
 }
 
 /** Null when this run is the one internalbf dispatched for the commit, else why not. */
@@ -332,8 +332,9 @@ class Builder {
     this.effects.push({ kind: "alert", alert });
   }
 
-  done(decision: Decision): Outcome {
-    return { decision, changes: [...this.changes.values()], events: this.events, effects: this.effects };
+  done(decision: Decision, reason?: string): Outcome {
+    const outcome = { decision, changes: [...this.changes.values()], events: this.events, effects: this.effects };
+    return reason === undefined ? outcome : { ...outcome, reason };
   }
 
   private change(change: Change): void {

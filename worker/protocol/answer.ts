@@ -28,6 +28,8 @@ export interface DeploymentView {
 export interface IntakeAnswer {
   readonly delivery: string;
   readonly decision: Decision;
+  /** Why, when the decision needs explaining: e.g. what stopped a production start at the gate. */
+  readonly reason?: string;
   readonly deployment: DeploymentView;
 }
 

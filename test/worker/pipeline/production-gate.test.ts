@@ -2,7 +2,7 @@ import { reset } from "cloudflare:test";
 import { beforeEach, expect, it } from "vitest";
 import { ADMIN_TOKEN } from "../support/bindings";
 import { decisionOf, runOf } from "../support/flow";
-import { get, notification, sha } from "../support/notify";
+import { get, notification, post, sha } from "../support/notify";
 import { outside } from "../support/outside";
 import { settled } from "../support/pipeline";
 
@@ -33,8 +33,14 @@ it("rejects a hand-run production deploy of a commit that never passed staging, 
   expect((await outside.requests("alert")).length).toBe(3);
 });
 
-it("rejects a second run of a dispatched commit", async () => {
+it("rejects a second run of a dispatched commit, saying why", async () => {
   await decisionOf(notification({ commit_sha: sha(1) }));
   await settled();
-  expect(await decisionOf(started(1, (await runOf(1)) + 1))).toBe("rejected");
+  const run = await runOf(1);
+  const response = await post(started(1, run + 1));
+  expect(await response.json()).toMatchObject({
+    decision: "rejected",
+    reason: `run ${run + 1} is not the dispatched run ${run}`,
+    deployment: { status: "dispatched", run_id: run },
+  });
 });

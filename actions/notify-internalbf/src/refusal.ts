@@ -1,0 +1,71 @@
+// internalbf's refusals, turned into sentences that tell the person reading the log what to fix.
+import type { ErrorBody } from "../../../worker/protocol/index";
+
+/** What the failed request was. */
+export interface RefusalContext {
+  readonly endpoint: string;
+  readonly repository: string;
+}
+
+const SIGNATURE_HINTS: Readonly<Record<string, string>> = {
+  invalid_signature:
+    "the secret input does not match internalbf's signing secret (WEBHOOK_AUTH_TOKEN): check that both hold the same whsec_ value",
+  timestamp_out_of_tolerance:
+    "the runner's clock and internalbf's differ by more than 300 seconds, or the request was held on its way",
+  missing_signature_headers:
+    "the webhook-id, webhook-timestamp and webhook-signature headers did not arrive: is a proxy between the runner and internalbf removing them?",
+  invalid_webhook_id: "internalbf refused the delivery id",
+  invalid_timestamp: "internalbf refused the webhook-timestamp header",
+};
+
+/** One readable sentence (or a short list) for an HTTP answer that is not a success. */
+export function describeRefusal(status: number, body: ErrorBody | undefined, context: RefusalContext): string {
+  const code = body?.error.code ?? `http_${status}`;
+  const said = body === undefined ? "" : ` (${code}: ${body.error.message})`;
+  switch (status) {
+    case 400: {
+      const fields = body?.error.fields ?? [];
+      const list = fields.map((entry) => `\n  - ${entry.field}: ${entry.message}`).join("");
+      return `internalbf refused the notification as invalid${said}${list}`;
+    }
+    case 401:
+      return `internalbf refused the signature (${code}): ${SIGNATURE_HINTS[code] ?? body?.error.message ?? "unauthorised"}`;
+    case 403:
+      return code === "wrong_repository"
+        ? `internalbf serves another repository, not ${context.repository}${said}: check the url input`
+        : `internalbf refused the notification with 403${said}`;
+    case 404:
+      return `there is no internalbf intake at ${context.endpoint} (404): the url input should be internalbf's base URL, without a path like /deployment/...`;
+    case 503:
+      return code === "intake_not_configured"
+        ? `internalbf is not ready to take notifications${said}: its WEBHOOK_AUTH_TOKEN secret is missing or malformed`
+        : `internalbf is unavailable (503)${said}`;
+    default:
+      return `internalbf answered ${status}${said}`;
+  }
+}
+
+/** The error body when the answer is one; undefined for anything else (a proxy's HTML page, say). */
+export function parseErrorBody(text: string): ErrorBody | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const error = (value as { error?: unknown }).error;
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, message, fields } = error as Record<string, unknown>;
+  if (typeof code !== "string" || typeof message !== "string") return undefined;
+  const list = Array.isArray(fields)
+    ? fields.filter(
+        (entry): entry is { field: string; message: string } =>
+          typeof entry === "object" &&
+          entry !== null &&
+          typeof (entry as Record<string, unknown>).field === "string" &&
+          typeof (entry as Record<string, unknown>).message === "string",
+      )
+    : undefined;
+  return { error: list === undefined ? { code, message } : { code, message, fields: list } };
+}

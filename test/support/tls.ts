@@ -1,0 +1,24 @@
+// A self-signed certificate for 127.0.0.1 and localhost, valid until 2126, and its key: a test fixture
+// for the https path (receiver.ts serves it; a test trusts it through NODE_EXTRA_CA_CERTS). Not a secret.
+
+export const TEST_CERTIFICATE = `
+-----BEGIN CERTIFICATE-----
+MIIBmzCCAUGgAwIBAgIUYEzIdAIXPvUGn+Ld/68Ch0Nr7rAwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyODA4MTY0MFoYDzIxMjYxMTA0
+MDgxNjQwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARFuuRVbzJnX7xPHE/7wr1MUXaKVxaKUOtzQ/obUx4h4DIwHVMlU8KW
+1nxAd++bz8zVFP+wTi/yiOCBwyElK6Hio28wbTAdBgNVHQ4EFgQUtNyCokRip9pG
+KV65MXm/UzArn3IwHwYDVR0jBBgwFoAUtNyCokRip9pGKV65MXm/UzArn3IwDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
+zj0EAwIDSAAwRQIhAMm0MbBTTTz2x++ZVwvQOszkmDalkevQ9tzN+RxPNW3JAiAd
+4GLwFILPzwljhnGBzVv4L/nI1o28Jmfp8xKfGYDjPg==
+-----END CERTIFICATE-----
+`;
+
+export const TEST_PRIVATE_KEY = `
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg8Yrs7raf7LKAEFpm
+aCWKjiWLKr9M8Jff43qzR6QhPDmhRANCAARFuuRVbzJnX7xPHE/7wr1MUXaKVxaK
+UOtzQ/obUx4h4DIwHVMlU8KW1nxAd++bz8zVFP+wTi/yiOCBwyElK6Hi
+-----END PRIVATE KEY-----
+`;
