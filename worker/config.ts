@@ -163,15 +163,14 @@ function isSecret(value: string): boolean {
   }
 }
 
-const keyCache = new Map<string, Promise<CryptoKey[]>>();
+const keyCache = new WeakMap<readonly string[], Promise<CryptoKey[]>>();
 
-/** The imported HMAC keys of a secret list, imported once per isolate and reused. */
+/** The imported HMAC keys of a configuration's secret list, imported once and reused. */
 export function keysOf(secrets: readonly string[]): Promise<CryptoKey[]> {
-  const cacheKey = secrets.join(" ");
-  let keys = keyCache.get(cacheKey);
+  let keys = keyCache.get(secrets);
   if (keys === undefined) {
     keys = Promise.all(secrets.map(importSecret));
-    keyCache.set(cacheKey, keys);
+    keyCache.set(secrets, keys);
   }
   return keys;
 }

@@ -41,13 +41,13 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
     Math.floor(Date.now() / 1000),
   );
   if (failure !== null) {
-    log("warn", "notification_refused", { status: 401, code: failure });
+    logRefusal(401, failure);
     throw new HttpError(401, failure, SIGNATURE_MESSAGES[failure]);
   }
   const delivery = request.headers.get("webhook-id") ?? "";
   const notification = parseBody(body, event);
   if (notification.repository !== config.repository) {
-    log("warn", "notification_refused", { status: 403, code: "wrong_repository", delivery });
+    logRefusal(403, "wrong_repository");
     throw new HttpError(
       403,
       "wrong_repository",
@@ -64,6 +64,25 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
     decision: answer.decision,
   });
   return json(answer, status);
+}
+
+const REFUSAL_LOG_WINDOW_MS = 10_000;
+let refusalWindowStart = -Infinity;
+let refusalsSuppressed = 0;
+
+/**
+ * Logs a refused notification: the first of each 10 s window, with the count of those not logged
+ * since, so a flood of forgeries costs one line per window, not one per request.
+ */
+function logRefusal(status: number, code: string): void {
+  const now = Date.now();
+  if (now - refusalWindowStart < REFUSAL_LOG_WINDOW_MS) {
+    refusalsSuppressed++;
+    return;
+  }
+  log("warn", "notification_refused", { status, code, not_logged_before: refusalsSuppressed });
+  refusalWindowStart = now;
+  refusalsSuppressed = 0;
 }
 
 function parseBody(body: Uint8Array, event: EventName): Notification {

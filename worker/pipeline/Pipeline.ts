@@ -23,7 +23,15 @@ import { CURRENT_KEY, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
 
 /** An entry in flight this long without an answer was lost with its isolate: claim it again. */
 const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
+/** Effects claimed per pass. */
 const BATCH = 25;
+/**
+ * KV mirror writes are background work: at most this many per pass, and after a full batch a
+ * pause, so a burst of notifications never waits behind its own audit mirror (the backlog drains
+ * at up to MIRROR_BATCH / MIRROR_PACE_MS writes a second).
+ */
+const MIRROR_BATCH = 50;
+const MIRROR_PACE_MS = 250;
 
 export interface Received {
   readonly status: 200 | 202;
@@ -36,6 +44,8 @@ export class Pipeline extends DurableObject<Env> {
   private draining = false;
   private again = false;
   private alarmAt: number | null = null;
+  /** No mirror writes before this time (pacing). */
+  private mirrorsFrom = 0;
   private signingKey: Promise<CryptoKey> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -127,9 +137,13 @@ export class Pipeline extends DurableObject<Env> {
       do {
         this.again = false;
         const now = Date.now();
-        const claimed = this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, BATCH));
-        if (claimed.length === BATCH) this.again = true;
-        await Promise.all(claimed.map(({ row, reclaimed }) => this.perform(row, reclaimed)));
+        const mirrors = now >= this.mirrorsFrom ? MIRROR_BATCH : 0;
+        const claimed = this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, BATCH, mirrors));
+        const writes = claimed.filter(({ row }) => row.kind === "mirror").map(({ row }) => row);
+        const effects = claimed.filter(({ row }) => row.kind !== "mirror");
+        if (effects.length === BATCH) this.again = true;
+        if (writes.length === MIRROR_BATCH) this.mirrorsFrom = now + MIRROR_PACE_MS;
+        await Promise.all([...effects.map(({ row, reclaimed }) => this.perform(row, reclaimed)), this.mirror(writes)]);
       } while (this.again);
     } catch (error) {
       log("error", "outbox_drain_failed", { message: error instanceof Error ? error.message : String(error) });
@@ -140,10 +154,28 @@ export class Pipeline extends DurableObject<Env> {
   }
 
   private reschedule(): void {
-    const next = this.store.nextWake();
+    const next = this.store.nextWake(this.mirrorsFrom);
     if (next === null || next === this.alarmAt) return;
     this.alarmAt = next;
     void this.ctx.storage.setAlarm(next);
+  }
+
+  /** Writes a batch of KV mirror entries, each read from storage as it is now, and settles them together. */
+  private async mirror(rows: readonly OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values = rows.map((row) =>
+      row.key === CURRENT_KEY ? (this.store.pipeline().live ?? "") : JSON.stringify(this.store.record(row.sha ?? "")),
+    );
+    const results = await Promise.all(
+      rows.map((row, index) => writeMirror(this.env.AUDIT, row.key, values[index] ?? "")),
+    );
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      rows.forEach((row, index) => {
+        const result = results[index];
+        if (result !== undefined) this.conclude(row, result, now);
+      });
+    });
   }
 
   private async perform(row: OutboxRow, reclaimed: boolean): Promise<void> {
@@ -186,33 +218,13 @@ export class Pipeline extends DurableObject<Env> {
           row.key,
           await this.alertKey(),
         );
-        return this.settle(
-          row,
-          result,
-          () => null,
-          () => null,
-        );
+        this.ctx.storage.transactionSync(() => this.conclude(row, result, Date.now()));
+        return;
       }
-      case "mirror": {
-        const value =
-          row.key === CURRENT_KEY
-            ? (this.store.pipeline().live ?? "")
-            : JSON.stringify(this.store.record(row.sha ?? ""));
-        const result = await writeMirror(this.env.AUDIT, row.key, value);
-        return this.settle(
-          row,
-          result,
-          () => null,
-          () => null,
-        );
+      default: {
+        const unknown = failed(false, `unknown outbox kind ${row.kind}`);
+        this.ctx.storage.transactionSync(() => this.conclude(row, unknown, Date.now()));
       }
-      default:
-        return this.settle(
-          row,
-          failed(false, `unknown outbox kind ${row.kind}`),
-          () => null,
-          () => null,
-        );
     }
   }
 
@@ -244,37 +256,39 @@ export class Pipeline extends DurableObject<Env> {
   private settle<T>(
     row: OutboxRow,
     result: Attempt<T>,
-    onSuccess: (value: T) => EffectInput | null,
-    onFailure: (error: string) => EffectInput | null,
+    onSuccess: (value: T) => EffectInput,
+    onFailure: (error: string) => EffectInput,
   ): void {
     const now = Date.now();
-    let input: EffectInput | null = null;
     this.ctx.storage.transactionSync(() => {
-      if (!this.store.stillInFlight(row.id)) return;
-      if (result.ok) {
-        this.store.finish(row.id, now);
-        input = onSuccess(result.value);
-      } else if (result.retryable && row.attempts < (MAX_ATTEMPTS[row.kind] ?? 5)) {
-        this.store.retryAt(
-          row.id,
-          nextAttemptAt(row.attempts, now, result.notBefore, Math.random()),
-          result.error,
-          now,
-        );
-      } else {
-        this.store.fail(row.id, result.error, now);
-        input = onFailure(result.error);
-      }
-      if (input !== null) this.applyInput(input, now);
+      const state = this.conclude(row, result, now);
+      if (state === "done" && result.ok) this.applyInput(onSuccess(result.value), now);
+      if (state === "failed" && !result.ok) this.applyInput(onFailure(result.error), now);
     });
-    const level = result.ok ? "info" : "warn";
-    log(level, result.ok ? "effect_done" : "effect_failed", {
-      kind: row.kind,
-      sha: row.sha,
-      attempt: row.attempts,
-      error: result.ok ? undefined : result.error,
-      final: result.ok ? true : !result.retryable || row.attempts >= (MAX_ATTEMPTS[row.kind] ?? 5),
-    });
+  }
+
+  /** Writes one attempt's outcome on its entry (done, retry later, failed for good) and logs it. */
+  private conclude<T>(row: OutboxRow, result: Attempt<T>, now: number): "done" | "retry" | "failed" | "settled" {
+    const final = !result.ok && (!result.retryable || row.attempts >= (MAX_ATTEMPTS[row.kind] ?? 5));
+    let state: "done" | "retry" | "failed";
+    let changed: boolean;
+    if (result.ok) {
+      state = "done";
+      changed = this.store.finish(row.id, now);
+    } else if (!final) {
+      state = "retry";
+      const at = nextAttemptAt(row.attempts, now, result.notBefore, Math.random());
+      changed = this.store.retryAt(row.id, at, result.error, now);
+    } else {
+      state = "failed";
+      changed = this.store.fail(row.id, result.error, now);
+    }
+    if (!result.ok) {
+      log("warn", "effect_failed", { kind: row.kind, sha: row.sha, attempt: row.attempts, error: result.error, final });
+    } else if (row.kind !== "mirror") {
+      log("info", "effect_done", { kind: row.kind, sha: row.sha, attempt: row.attempts });
+    }
+    return changed ? state : "settled";
   }
 
   private applyInput(input: EffectInput, now: number): void {

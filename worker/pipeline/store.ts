@@ -65,7 +65,15 @@ const inList = (values: readonly string[]): string => values.map((value) => `'${
 const SLOT = inList(SLOT_STATUSES);
 const WAITING = inList(WAITING_STATUSES);
 
+/** The outbox kinds that are attempted at once (everything but the KV mirror). */
+const EFFECT_KINDS = "'dispatch', 'compare', 'alert'";
+
 export class Store {
+  /** The settings table, read once: this object is its only writer. */
+  private settings: Map<string, string> | null = null;
+  /** Rows written by the last apply(), for the answer's view without reading them again. */
+  private written = new Map<string, DeploymentRow>();
+
   constructor(private readonly sql: SqlStorage) {}
 
   // --- deliveries -------------------------------------------------------------------------
@@ -87,32 +95,31 @@ export class Store {
 
   // --- the policy's view ----------------------------------------------------------------------
 
-  /** What the policy needs to decide about `sha`. */
+  /** What the policy needs to decide about `sha`: one statement, settings from memory. */
   state(sha: string): PipelineState {
-    const settings = new Map(
-      this.sql
-        .exec<{ name: string; value: string }>(
-          "SELECT name, value FROM settings WHERE name IN ('frozen', 'on_hold', ?)",
-          `never_promote:${sha}`,
-        )
-        .toArray()
-        .map((row) => [row.name, row.value]),
-    );
-    const production = this.rows(
-      `environment = 'production' AND status IN ('live', ${SLOT}, ${WAITING}) ORDER BY id DESC`,
-    );
-    const own = this.rows("sha = ?", sha);
+    const found = this.sql
+      .exec<DeploymentRow>(
+        `SELECT * FROM deployments WHERE sha = ?
+         UNION
+         SELECT * FROM deployments WHERE environment = 'production' AND status IN ('live', ${SLOT}, ${WAITING})
+         ORDER BY id DESC`,
+        sha,
+      )
+      .toArray()
+      .map(toDeployment);
+    const production = found.filter((row) => row.environment === "production");
+    const own = (environment: Environment) => found.find((row) => row.sha === sha && row.environment === environment);
     return {
-      frozen: settings.get("frozen") === "true",
-      onHold: settings.get("on_hold") === "true",
-      neverPromote: settings.has(`never_promote:${sha}`),
+      frozen: this.setting("frozen") === "true",
+      onHold: this.setting("on_hold") === "true",
+      neverPromote: this.setting(`never_promote:${sha}`) !== null,
       live: production.find((row) => row.status === "live")?.sha ?? null,
       slot:
         (production.find((row) => SLOT_STATUSES.includes(row.status as never)) as ProductionDeployment | undefined) ??
         null,
       waiting: production.filter((row) => WAITING_STATUSES.includes(row.status as never)) as ProductionDeployment[],
-      staging: (own.find((row) => row.environment === "staging") as StagingDeployment | undefined) ?? null,
-      production: (own.find((row) => row.environment === "production") as ProductionDeployment | undefined) ?? null,
+      staging: (own("staging") as StagingDeployment | undefined) ?? null,
+      production: (own("production") as ProductionDeployment | undefined) ?? null,
     };
   }
 
@@ -121,28 +128,33 @@ export class Store {
    * marks. True when it enqueued an effect to attempt at once (a dispatch, a compare, an alert).
    */
   apply(outcome: Outcome, now: number, delivery: string | null, endpoints: readonly string[]): boolean {
+    this.written.clear();
     for (const change of outcome.changes) {
-      this.sql.exec(
-        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
+      const row = this.sql
+        .exec<DeploymentRow>(
+          `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sha, environment) DO UPDATE SET
            status = excluded.status,
            run_id = CASE WHEN ? THEN excluded.run_id ELSE deployments.run_id END,
            run_url = CASE WHEN ? THEN excluded.run_url ELSE deployments.run_url END,
            error = CASE WHEN ? THEN excluded.error ELSE deployments.error END,
-           updated_at = excluded.updated_at`,
-        change.sha,
-        change.environment,
-        change.status,
-        change.run_id ?? null,
-        change.run_url ?? null,
-        change.error ?? null,
-        now,
-        now,
-        change.run_id !== undefined ? 1 : 0,
-        change.run_url !== undefined ? 1 : 0,
-        change.error !== undefined ? 1 : 0,
-      );
+           updated_at = excluded.updated_at
+         RETURNING *`,
+          change.sha,
+          change.environment,
+          change.status,
+          change.run_id ?? null,
+          change.run_url ?? null,
+          change.error ?? null,
+          now,
+          now,
+          change.run_id !== undefined ? 1 : 0,
+          change.run_url !== undefined ? 1 : 0,
+          change.error !== undefined ? 1 : 0,
+        )
+        .one();
+      this.written.set(`${row.sha}:${row.environment}`, row);
       if (change.environment === "production" && change.status === "live") this.markMirror(CURRENT_KEY, null, now);
     }
     for (const event of outcome.events) this.event(event, delivery, now);
@@ -252,9 +264,11 @@ export class Store {
 
   /** A commit's row in one environment as the API shows it; `none` when there is no row. */
   view(sha: string, environment: Environment): DeploymentView {
-    const row = this.sql
-      .exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ? AND environment = ?", sha, environment)
-      .toArray()[0];
+    const row =
+      this.written.get(`${sha}:${environment}`) ??
+      this.sql
+        .exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ? AND environment = ?", sha, environment)
+        .toArray()[0];
     return row === undefined
       ? {
           sha,
@@ -270,68 +284,69 @@ export class Store {
 
   // --- outbox ------------------------------------------------------------------------------
 
-  /** Marks due entries in flight (attempt counted) before any call is made, and returns them. */
-  claimDue(now: number, leaseMs: number, limit: number): { row: OutboxRow; reclaimed: boolean }[] {
-    const due = this.sql
-      .exec<OutboxRow>(
-        "SELECT * FROM outbox WHERE state IN ('pending', 'in_flight') AND due_at <= ? ORDER BY due_at LIMIT ?",
-        now,
-        limit,
-      )
+  /**
+   * Marks due entries in flight (attempt counted) before any call is made, and returns them:
+   * entries whose lease ran out (their isolate was lost mid-call: `reclaimed`), then effects,
+   * then at most `mirrors` KV mirror writes.
+   */
+  claimDue(now: number, leaseMs: number, limit: number, mirrors: number): { row: OutboxRow; reclaimed: boolean }[] {
+    const claim = `UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, due_at = ${now + leaseMs}, updated_at = ${now}`;
+    const pick = (kinds: string, count: number) =>
+      `${claim} WHERE id IN (SELECT id FROM outbox WHERE kind IN (${kinds}) AND state = 'pending' AND due_at <= ${now} ORDER BY due_at LIMIT ${count}) RETURNING *`;
+    const reclaimed = this.sql
+      .exec<OutboxRow>(`${claim} WHERE state = 'in_flight' AND due_at <= ${now} RETURNING *`)
       .toArray();
-    for (const row of due) {
-      this.sql.exec(
-        "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, due_at = ?, updated_at = ? WHERE id = ?",
-        now + leaseMs,
-        now,
-        row.id,
-      );
-    }
-    return due.map((row) => ({ row: { ...row, attempts: row.attempts + 1 }, reclaimed: row.state === "in_flight" }));
+    const effects = this.sql.exec<OutboxRow>(pick(EFFECT_KINDS, limit)).toArray();
+    const writes = mirrors > 0 ? this.sql.exec<OutboxRow>(pick("'mirror'", mirrors)).toArray() : [];
+    return [
+      ...reclaimed.map((row) => ({ row, reclaimed: true })),
+      ...[...effects, ...writes].map((row) => ({ row, reclaimed: false })),
+    ];
   }
 
-  /** The entry is done; false when it was settled or re-marked meanwhile. */
-  finish(id: number, now: number): void {
-    this.sql.exec(
-      "UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND state = 'in_flight'",
+  /** The entry is done. False when it was no longer in flight (settled, or marked again meanwhile). */
+  finish(id: number, now: number): boolean {
+    return this.settleEntry(id, "state = 'done', last_error = NULL", now);
+  }
+
+  /** The entry is tried again at `dueAt`. */
+  retryAt(id: number, dueAt: number, error: string, now: number): boolean {
+    return this.settleEntry(id, "state = 'pending', due_at = ?, last_error = ?", now, dueAt, error);
+  }
+
+  /** The entry failed for good (visible in the commit's record). */
+  fail(id: number, error: string, now: number): boolean {
+    return this.settleEntry(id, "state = 'failed', last_error = ?", now, error);
+  }
+
+  private settleEntry(id: number, set: string, now: number, ...values: SqlStorageValue[]): boolean {
+    const cursor = this.sql.exec(
+      `UPDATE outbox SET ${set}, updated_at = ? WHERE id = ? AND state = 'in_flight'`,
+      ...values,
       now,
       id,
     );
+    cursor.toArray();
+    return cursor.rowsWritten > 0;
   }
 
-  retryAt(id: number, dueAt: number, error: string, now: number): void {
-    this.sql.exec(
-      "UPDATE outbox SET state = 'pending', due_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'",
-      dueAt,
-      error,
-      now,
-      id,
+  /**
+   * When the alarm should next wake: the earliest due effect or lease, the earliest mirror write
+   * (not before `mirrorsFrom`), or the next delivery to prune.
+   */
+  nextWake(mirrorsFrom: number): number | null {
+    const min = (sql: string) => this.sql.exec<{ at: number | null }>(sql).one().at;
+    const effects = min(
+      `SELECT min(due_at) AS at FROM outbox WHERE (kind IN (${EFFECT_KINDS}) AND state = 'pending') OR state = 'in_flight'`,
     );
-  }
-
-  fail(id: number, error: string, now: number): void {
-    this.sql.exec(
-      "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND state = 'in_flight'",
-      error,
-      now,
-      id,
-    );
-  }
-
-  /** True while the entry is still in flight (not settled by a run that reported in). */
-  stillInFlight(id: number): boolean {
-    return this.sql.exec("SELECT 1 FROM outbox WHERE id = ? AND state = 'in_flight'", id).toArray().length > 0;
-  }
-
-  /** When the alarm should next wake: the earliest due entry, or the next delivery to prune. */
-  nextWake(): number | null {
-    const due = this.sql
-      .exec<{ at: number | null }>("SELECT min(due_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')")
-      .one().at;
-    const oldest = this.sql.exec<{ at: number | null }>("SELECT min(received_at) AS at FROM deliveries").one().at;
-    const prune = oldest === null ? null : oldest + DELIVERY_RETENTION_MS;
-    if (due === null) return prune;
-    return prune === null ? due : Math.min(due, prune);
+    const mirror = min("SELECT min(due_at) AS at FROM outbox WHERE kind = 'mirror' AND state = 'pending'");
+    const oldest = min("SELECT min(received_at) AS at FROM deliveries");
+    const candidates = [
+      effects,
+      mirror === null ? null : Math.max(mirror, mirrorsFrom),
+      oldest === null ? null : oldest + DELIVERY_RETENTION_MS,
+    ].filter((at): at is number => at !== null);
+    return candidates.length === 0 ? null : Math.min(...candidates);
   }
 
   /** Forgets deliveries past the replay window by far, and finished outbox entries. */
@@ -342,18 +357,25 @@ export class Store {
 
   // --- settings ----------------------------------------------------------------------------
 
+  /** A setting, from memory: the table is read once, and this object is its only writer. */
   setting(name: string): string | null {
-    return (
-      this.sql.exec<{ value: string }>("SELECT value FROM settings WHERE name = ?", name).toArray()[0]?.value ?? null
+    this.settings ??= new Map(
+      this.sql
+        .exec<{ name: string; value: string }>("SELECT name, value FROM settings")
+        .toArray()
+        .map((row) => [row.name, row.value]),
     );
+    return this.settings.get(name) ?? null;
   }
 
+  /** Writes a setting (inside a transaction); the cache is read again after it. */
   setSetting(name: string, value: string): void {
     this.sql.exec(
       "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
       name,
       value,
     );
+    this.settings = null;
   }
 
   // --- reads -------------------------------------------------------------------------------

@@ -56,9 +56,19 @@ it("logs one JSON object a line, and never a secret, token or signature", async 
   expect(everything).not.toMatch(/v1,[A-Za-z0-9+/]{20,}/);
 });
 
-it("logs a refused forgery as one short line", async () => {
-  await post(notification(), { secret: "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA==" });
-  expect(lines).toEqual([
-    JSON.stringify({ level: "warn", event: "notification_refused", status: 401, code: "invalid_signature" }),
-  ]);
+it("logs a flood of forgeries as at most one short line per window", async () => {
+  for (let i = 0; i < 20; i++) {
+    const response = await post(notification(), { secret: "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA==" });
+    expect(response.status).toBe(401);
+  }
+  expect(lines.length).toBeLessThanOrEqual(1);
+  for (const line of lines) {
+    expect(JSON.parse(line)).toEqual({
+      level: "warn",
+      event: "notification_refused",
+      status: 401,
+      code: "invalid_signature",
+      not_logged_before: expect.any(Number),
+    });
+  }
 });
