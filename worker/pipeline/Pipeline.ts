@@ -19,19 +19,21 @@ import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
 import { migrate } from "./schema";
-import { CURRENT_KEY, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
+import { CURRENT_KEY, deploymentKey, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
 
 /** An entry in flight this long without an answer was lost with its isolate: claim it again. */
 const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
 /** Effects claimed per pass. */
 const BATCH = 25;
 /**
- * KV mirror writes are background work: at most this many per pass, and after a full batch a
- * pause, so a burst of notifications never waits behind its own audit mirror (the backlog drains
- * at up to MIRROR_BATCH / MIRROR_PACE_MS writes a second).
+ * KV mirror writes are background work, done in passes at least MIRROR_DELAY_MS apart: so no key
+ * is written twice in a second (KV's limit), the changes between two passes coalesce, and a burst
+ * of notifications never waits behind its own audit mirror (a backlog drains at MIRROR_BATCH
+ * events a second, fewer writes where commits repeat).
  */
-const MIRROR_BATCH = 50;
-const MIRROR_PACE_MS = 250;
+const MIRROR_BATCH = 200;
+const MIRROR_SLICE = 25;
+const MIRROR_RETRY_MS = 5_000;
 
 export interface Received {
   readonly status: 200 | 202;
@@ -41,10 +43,11 @@ export interface Received {
 export class Pipeline extends DurableObject<Env> {
   private readonly store: Store;
   private readonly config: Config;
-  private draining = false;
-  private again = false;
+  /** Outbox entries being worked now, each on its own: a slow one never holds up another. */
+  private readonly working = new Set<Promise<void>>();
+  private mirroring = false;
   private alarmAt: number | null = null;
-  /** No mirror writes before this time (pacing). */
+  /** No mirror pass before this time (a second after the last, or a retry after KV failed). */
   private mirrorsFrom = 0;
   private signingKey: Promise<CryptoKey> | null = null;
 
@@ -105,19 +108,22 @@ export class Pipeline extends DurableObject<Env> {
   /** The cron's safety net: work what is due and make sure the alarm is set. */
   async tick(): Promise<void> {
     this.store.prune(Date.now());
-    await this.drain();
+    await this.pump();
   }
 
   override async alarm(): Promise<void> {
+    // This alarm is spent when the handler returns: keep a stored fallback until the work it
+    // starts has rescheduled, so an isolate lost meanwhile still wakes again.
     this.alarmAt = null;
+    this.ensureAlarm(Date.now() + LEASE_MS);
     this.store.prune(Date.now());
-    await this.drain();
+    await this.pump();
   }
 
   /** After a commit: a fallback alarm in case this isolate dies, then the attempt at once. */
   private kick(now: number): void {
     this.ensureAlarm(now + LEASE_MS);
-    this.ctx.waitUntil(this.drain());
+    this.ctx.waitUntil(this.pump());
   }
 
   private ensureAlarm(at: number): void {
@@ -126,31 +132,40 @@ export class Pipeline extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(at);
   }
 
-  /** Works every due outbox entry; one drain at a time, looping while new work appears. */
-  private async drain(): Promise<void> {
-    if (this.draining) {
-      this.again = true;
-      return;
+  /**
+   * Claims the due outbox entries (up to BATCH in flight) and starts each on its own; when one
+   * finishes, the pump runs again, so what its outcome enqueued (the dispatch after a compare)
+   * starts at once. Resolves when the work in flight now is done.
+   */
+  private pump(): Promise<void> {
+    const now = Date.now();
+    const room = BATCH - this.working.size;
+    const claimed = room > 0 ? this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, room)) : [];
+    for (const { row, reclaimed } of claimed) {
+      this.track(this.perform(row, reclaimed), () => this.ctx.waitUntil(this.pump()));
     }
-    this.draining = true;
-    try {
-      do {
-        this.again = false;
-        const now = Date.now();
-        const mirrors = now >= this.mirrorsFrom ? MIRROR_BATCH : 0;
-        const claimed = this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, BATCH, mirrors));
-        const writes = claimed.filter(({ row }) => row.kind === "mirror").map(({ row }) => row);
-        const effects = claimed.filter(({ row }) => row.kind !== "mirror");
-        if (effects.length === BATCH) this.again = true;
-        if (writes.length === MIRROR_BATCH) this.mirrorsFrom = now + MIRROR_PACE_MS;
-        await Promise.all([...effects.map(({ row, reclaimed }) => this.perform(row, reclaimed)), this.mirror(writes)]);
-      } while (this.again);
-    } catch (error) {
-      log("error", "outbox_drain_failed", { message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      this.draining = false;
-      this.reschedule();
+    if (!this.mirroring) {
+      this.mirroring = true;
+      this.track(this.mirror(now), () => {
+        this.mirroring = false;
+        this.reschedule();
+      });
     }
+    this.reschedule();
+    return Promise.all([...this.working]).then(() => undefined);
+  }
+
+  /** Keeps `work` in the set in flight until it ends, then runs `after`. */
+  private track(work: Promise<void>, after: () => void): void {
+    const tracked: Promise<void> = work
+      .catch((error: unknown) => {
+        log("error", "outbox_work_failed", { message: error instanceof Error ? error.message : String(error) });
+      })
+      .finally(() => {
+        this.working.delete(tracked);
+        after();
+      });
+    this.working.add(tracked);
   }
 
   private reschedule(): void {
@@ -160,22 +175,42 @@ export class Pipeline extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(next);
   }
 
-  /** Writes a batch of KV mirror entries, each read from storage as it is now, and settles them together. */
-  private async mirror(rows: readonly OutboxRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const values = rows.map((row) =>
-      row.key === CURRENT_KEY ? (this.store.pipeline().live ?? "") : JSON.stringify(this.store.record(row.sha ?? "")),
-    );
-    const results = await Promise.all(
-      rows.map((row, index) => writeMirror(this.env.AUDIT, row.key, values[index] ?? "")),
-    );
-    const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
-      rows.forEach((row, index) => {
-        const result = results[index];
-        if (result !== undefined) this.conclude(row, result, now);
-      });
-    });
+  /**
+   * Mirrors to KV the commits whose audit events came after the mirror's cursor: each key once per
+   * pass, from storage as it is now; the cursor moves only when every write of the pass landed.
+   */
+  private async mirror(now: number): Promise<void> {
+    if (now < this.mirrorsFrom) return;
+    const events = this.store.unmirrored(this.store.mirrorCursor(), now - MIRROR_DELAY_MS, MIRROR_BATCH);
+    const last = events.at(-1);
+    if (last === undefined) return;
+    const keys = new Map<string, string | null>();
+    for (const event of events) {
+      keys.set(deploymentKey(event.sha), event.sha);
+      if (event.kind === "production_live") keys.set(CURRENT_KEY, null);
+    }
+    // Read and written a slice at a time, so notifications arriving meanwhile are not kept waiting;
+    // the next pass comes a second after this one ends (no wake-up while it runs).
+    this.mirrorsFrom = Number.POSITIVE_INFINITY;
+    let pause = MIRROR_RETRY_MS;
+    try {
+      const entries = [...keys];
+      for (let start = 0; start < entries.length; start += MIRROR_SLICE) {
+        const slice = entries.slice(start, start + MIRROR_SLICE).map(([key, sha]) => {
+          const value = sha === null ? (this.store.pipeline().live ?? "") : this.store.mirrorValue(sha);
+          return writeMirror(this.env.AUDIT, key, value);
+        });
+        const failure = (await Promise.all(slice)).find((result) => !result.ok);
+        if (failure !== undefined && !failure.ok) {
+          log("warn", "mirror_failed", { error: failure.error, keys: keys.size });
+          return;
+        }
+      }
+      this.ctx.storage.transactionSync(() => this.store.setSetting("mirror_cursor", String(last.id)));
+      pause = MIRROR_DELAY_MS;
+    } finally {
+      this.mirrorsFrom = Date.now() + pause;
+    }
   }
 
   private async perform(row: OutboxRow, reclaimed: boolean): Promise<void> {
@@ -285,7 +320,7 @@ export class Pipeline extends DurableObject<Env> {
     }
     if (!result.ok) {
       log("warn", "effect_failed", { kind: row.kind, sha: row.sha, attempt: row.attempts, error: result.error, final });
-    } else if (row.kind !== "mirror") {
+    } else {
       log("info", "effect_done", { kind: row.kind, sha: row.sha, attempt: row.attempts });
     }
     return changed ? state : "settled";
@@ -293,7 +328,7 @@ export class Pipeline extends DurableObject<Env> {
 
   private applyInput(input: EffectInput, now: number): void {
     const outcome = decide(this.store.state(input.sha), input);
-    if (this.store.apply(outcome, now, null, this.config.notificationEndpoints)) this.again = true;
+    this.store.apply(outcome, now, null, this.config.notificationEndpoints);
     log("info", "pipeline_decision", { input: input.kind, sha: input.sha, decision: outcome.decision });
   }
 

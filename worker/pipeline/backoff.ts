@@ -2,7 +2,7 @@
 // server's own hint (Retry-After, x-ratelimit-reset).
 
 /** Attempts per outbox kind before the failure is final (and visible). */
-export const MAX_ATTEMPTS: Readonly<Record<string, number>> = { dispatch: 10, compare: 10, alert: 8, mirror: 10 };
+export const MAX_ATTEMPTS: Readonly<Record<string, number>> = { dispatch: 10, compare: 10, alert: 8 };
 
 const BASE_MS = 2_000;
 const CAP_MS = 10 * 60_000;

@@ -59,10 +59,6 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // The outbox is drained by kind: effects at once, KV mirror writes paced.
-  `
-  CREATE INDEX outbox_by_kind_due ON outbox (kind, state, due_at);
-  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

@@ -55,18 +55,15 @@ export const deploymentKey = (sha: string): string => `deployment:${sha}`;
 const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DONE_RETENTION_MS = 24 * 60 * 60 * 1000;
 /**
- * KV accepts one write a second per key: a mirror write waits this long after the change (so the
- * changes of that second coalesce into it) and after the key's previous write. It also keeps KV
- * writes off the intake's critical path: they are batched by the alarm.
+ * The KV mirror tails the audit events (the mirror's outbox: every change writes one in its own
+ * transaction). It writes a key this long after its change, so the changes of that second
+ * coalesce, and never sooner than this after the key's previous write (KV's per-key limit).
  */
 export const MIRROR_DELAY_MS = 1000;
 
 const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
 const SLOT = inList(SLOT_STATUSES);
 const WAITING = inList(WAITING_STATUSES);
-
-/** The outbox kinds that are attempted at once (everything but the KV mirror). */
-const EFFECT_KINDS = "'dispatch', 'compare', 'alert'";
 
 export class Store {
   /** The settings table, read once: this object is its only writer. */
@@ -155,15 +152,9 @@ export class Store {
         )
         .one();
       this.written.set(`${row.sha}:${row.environment}`, row);
-      if (change.environment === "production" && change.status === "live") this.markMirror(CURRENT_KEY, null, now);
     }
     for (const event of outcome.events) this.event(event, delivery, now);
     for (const effect of outcome.effects) this.enqueue(effect, now, endpoints, delivery);
-    const touched = new Set([
-      ...outcome.changes.map((change) => change.sha),
-      ...outcome.events.map((event) => event.sha),
-    ]);
-    for (const sha of touched) this.markMirror(deploymentKey(sha), sha, now);
     return outcome.effects.some(
       (effect) => effect.kind !== "settle_dispatch" && (effect.kind !== "alert" || endpoints.length > 0),
     );
@@ -234,25 +225,6 @@ export class Store {
     );
   }
 
-  /** One pending mirror write per key: later changes coalesce into it, spaced for KV's write limit. */
-  private markMirror(key: string, sha: string | null, now: number): void {
-    this.sql.exec(
-      `INSERT INTO outbox (kind, key, sha, payload, state, due_at, created_at, updated_at)
-       VALUES ('mirror', ?, ?, '{}', 'pending', ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET
-         state = 'pending',
-         attempts = CASE WHEN outbox.state = 'pending' THEN outbox.attempts ELSE 0 END,
-         due_at = CASE outbox.state
-           WHEN 'pending' THEN outbox.due_at
-           ELSE max(excluded.due_at, outbox.updated_at + ${MIRROR_DELAY_MS}) END`,
-      key,
-      sha,
-      now + MIRROR_DELAY_MS,
-      now,
-      now,
-    );
-  }
-
   // --- rows --------------------------------------------------------------------------------
 
   private rows(where: string, ...bindings: SqlStorageValue[]): Deployment[] {
@@ -282,26 +254,62 @@ export class Store {
       : toView(row);
   }
 
+  // --- the KV mirror ---------------------------------------------------------------------
+
+  /** Audit events after `cursor` recorded by `until`, oldest first: what the mirror has yet to write. */
+  unmirrored(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string }[] {
+    return this.sql
+      .exec<{ id: number; sha: string; kind: string }>(
+        "SELECT id, sha, kind FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
+        cursor,
+        until,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** When the oldest event after `cursor` was recorded, or null when the mirror is up to date. */
+  unmirroredSince(cursor: number): number | null {
+    return (
+      this.sql.exec<{ at: number }>("SELECT at FROM events WHERE id > ? ORDER BY id LIMIT 1", cursor).toArray()[0]
+        ?.at ?? null
+    );
+  }
+
+  /** The id of the last event mirrored to KV. */
+  mirrorCursor(): number {
+    return Number(this.setting("mirror_cursor") ?? 0);
+  }
+
+  /** A commit's mirror value: its record with its events (`deployment:<sha>`). */
+  mirrorValue(sha: string): string {
+    const { effects: _effects, ...record } = this.record(sha) ?? {
+      sha,
+      staging: null,
+      production: null,
+      events: [],
+      effects: [],
+    };
+    return JSON.stringify(record);
+  }
+
   // --- outbox ------------------------------------------------------------------------------
 
   /**
-   * Marks due entries in flight (attempt counted) before any call is made, and returns them:
-   * entries whose lease ran out (their isolate was lost mid-call: `reclaimed`), then effects,
-   * then at most `mirrors` KV mirror writes.
+   * Marks due entries in flight (attempt counted) before any call is made, and returns them;
+   * `reclaimed` when the lease ran out (the isolate was lost mid-call).
    */
-  claimDue(now: number, leaseMs: number, limit: number, mirrors: number): { row: OutboxRow; reclaimed: boolean }[] {
+  claimDue(now: number, leaseMs: number, limit: number): { row: OutboxRow; reclaimed: boolean }[] {
     const claim = `UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, due_at = ${now + leaseMs}, updated_at = ${now}`;
-    const pick = (kinds: string, count: number) =>
-      `${claim} WHERE id IN (SELECT id FROM outbox WHERE kind IN (${kinds}) AND state = 'pending' AND due_at <= ${now} ORDER BY due_at LIMIT ${count}) RETURNING *`;
     const reclaimed = this.sql
       .exec<OutboxRow>(`${claim} WHERE state = 'in_flight' AND due_at <= ${now} RETURNING *`)
       .toArray();
-    const effects = this.sql.exec<OutboxRow>(pick(EFFECT_KINDS, limit)).toArray();
-    const writes = mirrors > 0 ? this.sql.exec<OutboxRow>(pick("'mirror'", mirrors)).toArray() : [];
-    return [
-      ...reclaimed.map((row) => ({ row, reclaimed: true })),
-      ...[...effects, ...writes].map((row) => ({ row, reclaimed: false })),
-    ];
+    const due = this.sql
+      .exec<OutboxRow>(
+        `${claim} WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ${now} ORDER BY due_at LIMIT ${limit}) RETURNING *`,
+      )
+      .toArray();
+    return [...reclaimed.map((row) => ({ row, reclaimed: true })), ...due.map((row) => ({ row, reclaimed: false }))];
   }
 
   /** The entry is done. False when it was no longer in flight (settled, or marked again meanwhile). */
@@ -331,19 +339,17 @@ export class Store {
   }
 
   /**
-   * When the alarm should next wake: the earliest due effect or lease, the earliest mirror write
-   * (not before `mirrorsFrom`), or the next delivery to prune.
+   * When the alarm should next wake: the earliest due effect or lease, the next mirror write (not
+   * before `mirrorsFrom`), or the next delivery to prune.
    */
   nextWake(mirrorsFrom: number): number | null {
     const min = (sql: string) => this.sql.exec<{ at: number | null }>(sql).one().at;
-    const effects = min(
-      `SELECT min(due_at) AS at FROM outbox WHERE (kind IN (${EFFECT_KINDS}) AND state = 'pending') OR state = 'in_flight'`,
-    );
-    const mirror = min("SELECT min(due_at) AS at FROM outbox WHERE kind = 'mirror' AND state = 'pending'");
+    const effects = min("SELECT min(due_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')");
+    const unmirrored = this.unmirroredSince(this.mirrorCursor());
     const oldest = min("SELECT min(received_at) AS at FROM deliveries");
     const candidates = [
       effects,
-      mirror === null ? null : Math.max(mirror, mirrorsFrom),
+      unmirrored === null ? null : Math.max(unmirrored + MIRROR_DELAY_MS, mirrorsFrom),
       oldest === null ? null : oldest + DELIVERY_RETENTION_MS,
     ].filter((at): at is number => at !== null);
     return candidates.length === 0 ? null : Math.min(...candidates);
@@ -375,7 +381,7 @@ export class Store {
       name,
       value,
     );
-    this.settings = null;
+    this.settings?.set(name, value);
   }
 
   // --- reads -------------------------------------------------------------------------------
@@ -466,6 +472,9 @@ export class Store {
       frozen: this.setting("frozen") === "true",
       on_hold: this.setting("on_hold") === "true",
       outbox: Object.fromEntries(counts.map((row) => [row.state, row.count])),
+      mirror_behind: this.sql
+        .exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE id > ?", this.mirrorCursor())
+        .one().n,
     };
   }
 }

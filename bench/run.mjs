@@ -1,0 +1,652 @@
+// internalbf's benchmarks: `npm run bench` (full, feeds BENCHMARKS.md) or `npm run bench -- --quick`
+// (≤ 60 s). Runs the real worker bundle on Miniflare (workerd), loads it from a separate process
+// (bench/lib/load.mjs, autocannon), anchors every throughput on a bare worker measured in the same run
+// on the same runtime, and writes bench/results.json: { machine, date, mode, figures, ratios, targets, pass }.
+//
+//   node bench/run.mjs [--quick] [--md <file>]   (--md also writes the results as a markdown table)
+import { execFile } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import {
+  ANCHORS,
+  buildVariant,
+  buildWorker,
+  loadProjectTs,
+  NODE,
+  ROOT,
+  startAnchor,
+  startReal,
+  writeJson,
+} from "./lib/runtime.mjs";
+import { keyOf, shaOf, signedRequest } from "./lib/sign.mjs";
+
+const run = promisify(execFile);
+const argv = process.argv.slice(2);
+const QUICK = argv.includes("--quick");
+const mdFlag = argv.indexOf("--md");
+const MD_FILE = mdFlag >= 0 ? argv[mdFlag + 1] : null;
+
+const P = QUICK
+  ? {
+      connections: 32,
+      warmup: 1,
+      duration: 2,
+      readWarmup: 0.5,
+      promotions: 50,
+      readsSmall: 100,
+      readsBig: 2_000,
+      readDuration: 2,
+      seedConnections: 64,
+      drainWaitS: 10,
+      coldRuns: 10,
+      boundS: 90,
+    }
+  : {
+      connections: 32,
+      warmup: 2,
+      duration: 10,
+      promotions: 100,
+      readsSmall: 100,
+      readsBig: 100_000,
+      readWarmup: 2,
+      readDuration: 10,
+      seedConnections: 64,
+      drainWaitS: 600,
+      coldRuns: 30,
+      boundS: 40 * 60,
+    };
+
+const SECRET = "whsec_YmVuY2gtaW50YWtlLXNpZ25pbmctc2VjcmV0LTMyYnl0ZXMh";
+const ADMIN = "bench-admin-token";
+const AUTH = { authorization: `Bearer ${ADMIN}` };
+const KEY = keyOf(SECRET);
+const began = performance.now();
+const now = () => performance.timeOrigin + performance.now();
+const since = () => ((performance.now() - began) / 1000).toFixed(1);
+const say = (message) => process.stderr.write(`[bench ${since()}s] ${message}\n`);
+
+// The run stops by itself: every load is bounded by duration or amount, every wait by a deadline,
+// and the whole run by this watchdog.
+const watchdog = setTimeout(() => {
+  say(`the run passed its bound of ${P.boundS} s: stopping`);
+  process.exit(2);
+}, P.boundS * 1000);
+watchdog.unref();
+
+/** One autocannon run in its own process. */
+async function load(spec) {
+  const { stdout } = await run(NODE, [join(ROOT, "bench/lib/load.mjs"), JSON.stringify(spec)], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: ((spec.duration ?? 0) + (spec.warmup ?? 0) + 30) * 1000 + (spec.amount ?? 0) * 20,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1));
+}
+
+async function getJson(url, headers = AUTH) {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: await response.json() };
+}
+
+async function post(url, request) {
+  const response = await fetch(`${url}${request.path}`, {
+    method: "POST",
+    headers: request.headers,
+    body: request.body,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function until(what, check, deadlineMs, everyMs = 1) {
+  const end = performance.now() + deadlineMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (value, digits = 2) => (value === null || value === undefined ? null : Number(value.toFixed(digits)));
+const summary = (values) => ({
+  n: values.length,
+  p50: round(percentile(values, 50)),
+  p90: round(percentile(values, 90)),
+  p99: round(percentile(values, 99)),
+  max: round(Math.max(...values)),
+});
+
+async function version(command, args) {
+  try {
+    const { stdout } = await run(command, args);
+    return stdout.trim().split("\n")[0];
+  } catch {
+    return null;
+  }
+}
+
+async function pkg(name) {
+  return JSON.parse(await readFile(join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+}
+
+const notes = [];
+
+// --- setup ----------------------------------------------------------------------------------------
+
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model ?? "unknown",
+  memory_gib: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  workerd: await version(join(ROOT, "node_modules/.bin/workerd"), ["--version"]),
+  miniflare: await pkg("miniflare"),
+  wrangler: await pkg("wrangler"),
+  autocannon: await pkg("autocannon"),
+  // Other work on the machine skews every figure: the 1-minute load average at start and at end.
+  loadavg_1m_start: round(loadavg()[0]),
+};
+if (machine.loadavg_1m_start > 0.5) {
+  notes.push(
+    `the machine was busy when the run began (1-minute load average ${machine.loadavg_1m_start} on ${machine.cpus} cores)`,
+  );
+}
+const project = await loadProjectTs();
+const fake = await project.startFakeOutside();
+const PATHS = project.EVENT_PATHS;
+
+// The node:crypto signer the load uses must agree with the wire contract's own signer.
+{
+  const probe = signedRequest(
+    KEY,
+    "staging_deployment_started",
+    PATHS.staging_deployment_started,
+    "probe",
+    shaOf("p", 0),
+  );
+  const contract = await project.signatureHeaders(
+    [await project.importSecret(SECRET)],
+    "probe",
+    Number(probe.headers["webhook-timestamp"]),
+    new TextEncoder().encode(probe.body),
+  );
+  if (contract["webhook-signature"] !== probe.headers["webhook-signature"]) {
+    throw new Error("bench/lib/sign.mjs does not sign like worker/protocol");
+  }
+}
+
+say(`${QUICK ? "quick" : "full"} run on ${machine.cpus} × ${machine.model}; building the worker`);
+const bundle = await buildWorker();
+const actionBundle = await readFile(join(ROOT, "actions/notify-internalbf/dist/index.js")).catch(() => null);
+const vars = (githubUrl) => ({
+  WEBHOOK_AUTH_TOKEN: SECRET,
+  GITHUB_TOKEN: "bench-github-token",
+  GITHUB_API_URL: githubUrl,
+  ADMIN_TOKEN: ADMIN,
+  NOTIFICATION_ENDPOINTS: "",
+});
+
+const figures = {};
+
+// --- throughput: bare anchor, forged rejection, valid intake, ceilings -----------------------------
+
+const same = { connections: P.connections, duration: P.duration, warmup: P.warmup };
+const intakeSpec = (url, label) => ({
+  ...same,
+  url,
+  kind: "intake",
+  path: PATHS.staging_deployment_started,
+  event: "staging_deployment_started",
+  secret: SECRET,
+  label,
+  presign: 2_000 * P.duration,
+});
+
+{
+  const bare = await startAnchor("bare", SECRET);
+  say("bare worker");
+  figures.bare = await load({ ...same, url: bare.url, kind: "get", path: "/" });
+  await bare.stop();
+
+  const worker = await startReal(bundle.outdir, vars(fake.url));
+  say("forged signatures on the real worker");
+  figures.forged = await load({
+    ...same,
+    url: worker.url,
+    kind: "forged",
+    path: PATHS.staging_deployment_started,
+    event: "staging_deployment_started",
+  });
+  // A forged request must never reach the Durable Object: after the load, nothing is recorded.
+  const after = await getJson(`${worker.url}/deployments?limit=1`);
+  const pipeline = await getJson(`${worker.url}/pipeline`);
+  figures.forged.all_401 = Object.keys(figures.forged.statuses).every((code) => code === "401");
+  figures.forged.state_untouched =
+    after.status === 200 && after.body.deployments.length === 0 && Object.keys(pipeline.body.outbox ?? {}).length === 0;
+
+  say("valid intake on the real worker (staging_deployment_started, distinct commits and deliveries)");
+  figures.valid = await load(intakeSpec(worker.url, "valid"));
+  figures.valid.all_202 = Object.keys(figures.valid.statuses).every((code) => code === "202");
+  await worker.stop();
+
+  for (const name of ["ceiling", "ceiling_verify"]) {
+    const anchor = await startAnchor(name, SECRET);
+    say(`${name} worker`);
+    figures[name] = await load(intakeSpec(anchor.url, name));
+    await anchor.stop();
+  }
+  if (!QUICK) {
+    const again = await startAnchor("bare", SECRET);
+    say("bare worker again");
+    figures.bare_again = await load({ ...same, url: again.url, kind: "get", path: "/" });
+    await again.stop();
+  }
+}
+// Diagnostics (full run, or --diagnose): what the forged and valid paths spend their time on.
+if (!QUICK || argv.includes("--diagnose")) {
+  const forgedSpec = (url) => ({
+    ...same,
+    url,
+    kind: "forged",
+    path: PATHS.staging_deployment_started,
+    event: "staging_deployment_started",
+  });
+  const verify = await startAnchor("verify_401", SECRET);
+  say("diagnostic: a worker that only reads the body, computes one HMAC and answers 401");
+  figures.diag_verify_401 = await load(forgedSpec(verify.url));
+  await verify.stop();
+  const noLog = await buildVariant(["log"]);
+  const quiet = await startReal(noLog.outdir, vars(fake.url));
+  say("diagnostic: the real worker with its log lines compiled out (esbuild, bench-only)");
+  figures.diag_nolog_forged = await load(forgedSpec(quiet.url));
+  figures.diag_nolog_valid = await load(intakeSpec(quiet.url, "nolog"));
+  await quiet.stop();
+  await noLog.remove();
+  const noMirror = await buildVariant(["mirror"]);
+  const unmirrored = await startReal(noMirror.outdir, vars(fake.url));
+  say("diagnostic: the real worker with the KV mirror write stubbed out (esbuild, bench-only)");
+  figures.diag_nomirror_valid = await load(intakeSpec(unmirrored.url, "nomirror"));
+  await unmirrored.stop();
+  await noMirror.remove();
+}
+const bareRps = figures.bare_again === undefined ? figures.bare.rps : (figures.bare.rps + figures.bare_again.rps) / 2;
+
+// --- promotion latency: staging success accepted → dispatch received by the GitHub stand-in -------
+
+{
+  const n = P.promotions;
+  const commits = Array.from({ length: n }, (_, i) => shaOf(`promotion-${Date.now()}`, i));
+  await fetch(`${fake.url}/__fake/reset`, { method: "POST" });
+  await fetch(`${fake.url}/__fake/history`, { method: "POST", body: JSON.stringify({ history: commits }) });
+  const worker = await startReal(bundle.outdir, vars(fake.url));
+  say(`promotion latency over ${n} commits (the first dispatches at once, the rest compare → dispatch)`);
+  const fromAnswer = [];
+  const fromSend = [];
+  const decisions = {};
+  let seen = 0;
+  for (const [i, sha] of commits.entries()) {
+    const success = signedRequest(
+      KEY,
+      "staging_deployment_complete",
+      PATHS.staging_deployment_complete,
+      `promo-${i}-ok`,
+      sha,
+      {
+        status: "success",
+      },
+    );
+    const sent = now();
+    const answer = await post(worker.url, success);
+    const answered = now();
+    if (answer.status !== 202)
+      throw new Error(`staging success answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    decisions[answer.body.decision] = (decisions[answer.body.decision] ?? 0) + 1;
+    const dispatch = await until(
+      `the dispatch of ${sha}`,
+      () => {
+        const requests = fake.state().requests;
+        for (let k = seen; k < requests.length; k++) {
+          const request = requests[k];
+          if (request.route === "dispatch" && request.body.includes(sha)) {
+            seen = k + 1;
+            return request;
+          }
+        }
+        return null;
+      },
+      10_000,
+      0,
+    );
+    fromAnswer.push(dispatch.at - answered);
+    fromSend.push(dispatch.at - sent);
+    // The production run reports back, so the next success is promoted (not queued).
+    const runId = fake.state().runs.find((candidate) => candidate.display_title.includes(sha))?.id;
+    await until(
+      `internalbf to record run ${runId}`,
+      async () => (await getJson(`${worker.url}/pipeline`)).body.in_flight?.run_id === runId,
+      5_000,
+      2,
+    );
+    for (const [event, extra] of [
+      ["production_deployment_started", { run_id: runId }],
+      ["production_deployment_complete", { run_id: runId, status: "success" }],
+    ]) {
+      const report = await post(worker.url, signedRequest(KEY, event, PATHS[event], `promo-${i}-${event}`, sha, extra));
+      if (report.status !== 202) throw new Error(`${event} answered ${report.status}: ${JSON.stringify(report.body)}`);
+    }
+  }
+  const live = (await getJson(`${worker.url}/pipeline`)).body.live;
+  await worker.stop();
+  figures.promotion = {
+    commits: n,
+    decisions,
+    last_commit_live: live === commits.at(-1),
+    first_commit_ms: { from_answer: round(fromAnswer[0]), from_send: round(fromSend[0]) },
+    steady_from_answer_ms: summary(fromAnswer.slice(1)),
+    steady_from_send_ms: summary(fromSend.slice(1)),
+    all_from_answer_ms: summary(fromAnswer),
+  };
+  if (fromAnswer.some((ms) => ms < 0)) {
+    notes.push(
+      "promotion: some dispatches reached the stand-in before the 202 reached the client (negative from_answer)",
+    );
+  }
+}
+
+// --- reads with a small and a big history ---------------------------------------------------------
+
+async function seededWorker(count) {
+  const worker = await startReal(bundle.outdir, vars(fake.url));
+  const record = join(tmpdir(), `internalbf-bench-shas-${process.pid}-${count}.txt`);
+  const t0 = performance.now();
+  const seeded = await load({
+    url: worker.url,
+    kind: "intake",
+    path: PATHS.staging_deployment_started,
+    event: "staging_deployment_started",
+    secret: SECRET,
+    label: `seed-${count}`,
+    presign: 0,
+    connections: count < P.seedConnections ? 8 : P.seedConnections,
+    amount: count,
+    record,
+  });
+  const accepted = (await readFile(record, "utf8")).split("\n").filter(Boolean).length;
+  const seedSeconds = (performance.now() - t0) / 1000;
+  // The KV mirror writes these commits in the background (the Durable Object's outbox): wait for
+  // that backlog, bounded, so the reads measure reads.
+  const d0 = performance.now();
+  let backlog = 0;
+  try {
+    await until(
+      "the mirror backlog",
+      async () => {
+        const outbox = (await getJson(`${worker.url}/pipeline`)).body.outbox ?? {};
+        backlog = (outbox.pending ?? 0) + (outbox.in_flight ?? 0);
+        return backlog === 0;
+      },
+      P.drainWaitS * 1000,
+      250,
+    );
+  } catch {
+    notes.push(`reads: ${backlog} outbox entries were still pending when the ${count}-deployment reads began`);
+  }
+  return {
+    worker,
+    record,
+    seeding: {
+      requested: count,
+      accepted,
+      seconds: round(seedSeconds, 1),
+      rps: round(seeded.rps, 1),
+      statuses: seeded.statuses,
+      outbox_drain_seconds: round((performance.now() - d0) / 1000, 1),
+      backlog_at_reads: backlog,
+    },
+  };
+}
+
+async function readLoads(worker, record) {
+  const base = {
+    url: worker.url,
+    connections: P.connections,
+    duration: P.readDuration,
+    warmup: P.readWarmup,
+    headers: AUTH,
+  };
+  const list = await load({ ...base, kind: "get", path: "/deployments?limit=50" });
+  const sha = await load({ ...base, kind: "shas", shasFile: record });
+  return { list, sha };
+}
+
+figures.reads = {};
+for (const [name, count] of [
+  ["small", P.readsSmall],
+  ["big", P.readsBig],
+]) {
+  say(`reads: seeding ${count} deployments through the intake`);
+  const { worker, record, seeding } = await seededWorker(count);
+  say(`reads: loading GET /deployments?limit=50 and GET /deployments/{sha} with ${seeding.accepted} recorded`);
+  figures.reads[name] = { deployments: seeding.accepted, seeding, ...(await readLoads(worker, record)) };
+  await worker.stop();
+  await rm(record, { force: true });
+}
+if (P.readsBig < 100_000) notes.push(`quick mode: the big history is ${P.readsBig} deployments, not 100,000`);
+
+// --- bundle sizes, action cold start --------------------------------------------------------------
+
+figures.bundle = {
+  worker: bundle.sizes,
+  action:
+    actionBundle === null
+      ? null
+      : { bytes: actionBundle.length, gzip_bytes: gzipSync(actionBundle, { level: 9 }).length },
+};
+await bundle.remove();
+
+say("action cold start (bench/action-cold-start.mjs)");
+try {
+  const { stdout } = await run(NODE, [join(ROOT, "bench/action-cold-start.mjs"), "--runs", String(P.coldRuns)], {
+    timeout: 120_000,
+    maxBuffer: 4 * 1024 * 1024,
+  }).catch((error) => {
+    // It exits 1 when its own budget is missed; its JSON is still the figure.
+    if (typeof error.stdout === "string" && error.stdout.includes("{")) return error;
+    throw error;
+  });
+  figures.action_cold_start = JSON.parse(stdout.slice(stdout.indexOf("{")));
+} catch (error) {
+  figures.action_cold_start = null;
+  notes.push(
+    `action cold start not measured: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  );
+}
+await fake.close();
+
+// --- ratios, targets, verdicts -------------------------------------------------------------------
+
+const r = (a, b) => (a === null || b === null || b === 0 ? null : round(a / b, 3));
+const reads = figures.reads;
+const ratios = {
+  forged_vs_bare: r(figures.forged.rps, bareRps),
+  valid_vs_bare: r(figures.valid.rps, bareRps),
+  ceiling_vs_bare: r(figures.ceiling.rps, bareRps),
+  ceiling_verify_vs_bare: r(figures.ceiling_verify.rps, bareRps),
+  valid_vs_ceiling: r(figures.valid.rps, figures.ceiling.rps),
+  list_small_vs_big_rps: r(reads.small.list.rps, reads.big.list.rps),
+  sha_small_vs_big_rps: r(reads.small.sha.rps, reads.big.sha.rps),
+  list_big_vs_small_p50: r(reads.big.list.latency_ms.p50, reads.small.list.latency_ms.p50),
+  sha_big_vs_small_p50: r(reads.big.sha.latency_ms.p50, reads.small.sha.latency_ms.p50),
+  action_cold_vs_bare_node: figures.action_cold_start?.ratio ?? null,
+  ...(figures.diag_verify_401 === undefined
+    ? {}
+    : {
+        diag_verify_401_vs_bare: r(figures.diag_verify_401.rps, bareRps),
+        diag_nolog_forged_vs_bare: r(figures.diag_nolog_forged.rps, bareRps),
+        diag_nolog_valid_vs_bare: r(figures.diag_nolog_valid.rps, bareRps),
+        diag_nomirror_valid_vs_bare: r(figures.diag_nomirror_valid.rps, bareRps),
+      }),
+};
+const targets = {
+  forged_vs_bare: "≥ 0.7, and no forged request reaches the Durable Object",
+  valid_vs_bare: "≥ 0.25 (ceiling: forward + one SQLite insert)",
+  promotion_p50_ms: "≤ 20 (steady state: compare → dispatch)",
+  promotion_p99_ms: "≤ 150",
+  reads_small_vs_big: "≤ 1.5 (requests/s, 100 vs 100,000 deployments; both endpoints)",
+  action_cold_vs_bare_node: "≤ 2 (bench/action-cold-start.mjs's budget)",
+};
+const promo = figures.promotion;
+const worstP = (key) => Math.max(promo.steady_from_answer_ms[key] ?? 0, promo.first_commit_ms.from_answer ?? 0);
+const pass = {
+  forged_vs_bare: ratios.forged_vs_bare >= 0.7 && figures.forged.all_401 && figures.forged.state_untouched,
+  valid_vs_bare: ratios.valid_vs_bare >= 0.25 && figures.valid.all_202,
+  promotion_p50_ms: promo.steady_from_answer_ms.p50 <= 20,
+  promotion_p99_ms: worstP("p99") <= 150,
+  reads_small_vs_big: ratios.list_small_vs_big_rps <= 1.5 && ratios.sha_small_vs_big_rps <= 1.5,
+  action_cold_vs_bare_node: ratios.action_cold_vs_bare_node !== null && ratios.action_cold_vs_bare_node <= 2,
+};
+
+machine.loadavg_1m_end = round(loadavg()[0]);
+const results = {
+  machine,
+  date: new Date().toISOString(),
+  mode: QUICK ? "quick" : "full",
+  command: QUICK ? "npm run bench -- --quick" : "npm run bench",
+  duration_s: round((performance.now() - began) / 1000, 1),
+  parameters: { ...P, bare_rps_used: round(bareRps, 1), anchors: Object.keys(ANCHORS) },
+  figures,
+  ratios,
+  targets,
+  pass,
+  notes,
+};
+await writeJson(join(ROOT, "bench/results.json"), results);
+
+// --- the table -----------------------------------------------------------------------------------
+
+const lat = (l) => `${l.p50} / ${l.p99}`;
+const rows = [
+  ["bare worker (anchor)", `${round(bareRps, 0)} req/s`, lat(figures.bare.latency_ms), "1.00", ""],
+  [
+    "forged signature → 401",
+    `${figures.forged.rps} req/s`,
+    lat(figures.forged.latency_ms),
+    ratios.forged_vs_bare,
+    "≥ 0.7",
+  ],
+  ["valid intake → 202", `${figures.valid.rps} req/s`, lat(figures.valid.latency_ms), ratios.valid_vs_bare, "≥ 0.25"],
+  [
+    "ceiling: forward + 1 insert",
+    `${figures.ceiling.rps} req/s`,
+    lat(figures.ceiling.latency_ms),
+    ratios.ceiling_vs_bare,
+    "(ref.)",
+  ],
+  [
+    "ceiling + HMAC verify + JSON",
+    `${figures.ceiling_verify.rps} req/s`,
+    lat(figures.ceiling_verify.latency_ms),
+    ratios.ceiling_verify_vs_bare,
+    "(ref.)",
+  ],
+  ...(figures.diag_verify_401 === undefined
+    ? []
+    : [
+        [
+          "diag: body + HMAC + 401 only",
+          `${figures.diag_verify_401.rps} req/s`,
+          lat(figures.diag_verify_401.latency_ms),
+          ratios.diag_verify_401_vs_bare,
+          "(diag.)",
+        ],
+        [
+          "diag: real, no log lines, forged",
+          `${figures.diag_nolog_forged.rps} req/s`,
+          lat(figures.diag_nolog_forged.latency_ms),
+          ratios.diag_nolog_forged_vs_bare,
+          "(diag.)",
+        ],
+        [
+          "diag: real, no log lines, valid",
+          `${figures.diag_nolog_valid.rps} req/s`,
+          lat(figures.diag_nolog_valid.latency_ms),
+          ratios.diag_nolog_valid_vs_bare,
+          "(diag.)",
+        ],
+        [
+          "diag: real, no KV mirror write, valid",
+          `${figures.diag_nomirror_valid.rps} req/s`,
+          lat(figures.diag_nomirror_valid.latency_ms),
+          ratios.diag_nomirror_valid_vs_bare,
+          "(diag.)",
+        ],
+      ]),
+  ["promotion, first commit", `${promo.first_commit_ms.from_answer} ms`, "", "", ""],
+  [
+    `promotion, steady (n=${promo.steady_from_answer_ms.n})`,
+    `p50 ${promo.steady_from_answer_ms.p50} ms`,
+    `p99 ${promo.steady_from_answer_ms.p99} ms`,
+    "",
+    "p50 ≤ 20, p99 ≤ 150",
+  ],
+  ...["list", "sha"].flatMap((kind) =>
+    ["small", "big"].map((size) => [
+      `${kind === "list" ? "GET /deployments?limit=50" : "GET /deployments/{sha}"}, ${reads[size].deployments} recorded`,
+      `${reads[size][kind].rps} req/s`,
+      lat(reads[size][kind].latency_ms),
+      size === "big" ? ratios[`${kind}_small_vs_big_rps`] : "",
+      size === "big" ? "small/big ≤ 1.5" : "",
+    ]),
+  ),
+  [
+    "action cold run vs `node -e 0`",
+    figures.action_cold_start === null
+      ? "n/a"
+      : `${figures.action_cold_start.action_median_ms} vs ${figures.action_cold_start.bare_node_median_ms} ms`,
+    "",
+    ratios.action_cold_vs_bare_node ?? "",
+    "≤ 2",
+  ],
+  [
+    "worker bundle (index.js)",
+    `${(bundle.sizes.index_js_bytes / 1024).toFixed(1)} KiB, gzip ${(bundle.sizes.index_js_gzip_bytes / 1024).toFixed(1)} KiB`,
+    `wrangler: ${bundle.sizes.wrangler_total_upload_kib} / gzip ${bundle.sizes.wrangler_gzip_kib} KiB`,
+    "",
+    "",
+  ],
+  [
+    "action bundle (dist/index.js)",
+    figures.bundle.action === null
+      ? "n/a"
+      : `${(figures.bundle.action.bytes / 1024).toFixed(1)} KiB, gzip ${(figures.bundle.action.gzip_bytes / 1024).toFixed(1)} KiB`,
+    "",
+    "",
+    "",
+  ],
+];
+const header = ["figure", "value", "p50 / p99 ms", "ratio", "target"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join("  ");
+console.log(line(header));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const row of rows) console.log(line(row));
+console.log("");
+for (const [name, ok] of Object.entries(pass)) console.log(`${ok ? "PASS" : "MISS"}  ${name}: ${targets[name]}`);
+for (const note of notes) console.log(`note: ${note}`);
+console.log(`\n${results.mode} run, ${results.duration_s} s; results in bench/results.json`);
+
+if (MD_FILE !== null) {
+  const md = [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`),
+  ].join("\n");
+  await writeFile(MD_FILE, `${md}\n`);
+}

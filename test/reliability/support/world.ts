@@ -1,0 +1,110 @@
+// The world a reliability test runs in: the real worker on workerd (Miniflare) and the fake
+// outside (GitHub, alert receivers), both on 127.0.0.1, plus the builders of notifications.
+import type { Notification } from "../../../worker/protocol";
+import { type FakeOutside, startFakeOutside } from "../../fakes/outside";
+import { type RunningWorker, startWorker, type WorkerVars } from "../../support/worker";
+
+/** The published Standard Webhooks test secret: the intake's signing secret here. */
+export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/** A well-formed secret the worker does not know. */
+export const OTHER_SECRET = "whsec_b3RoZXItc2lnbmluZy1zZWNyZXQtMzItYnl0ZXMhIQ==";
+export const ALERT_SECRET = "whsec_YWxlcnQtc2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz";
+export const ADMIN_TOKEN = "reliability-admin-token";
+export const REPOSITORY = "bolt-foundry/monorepo";
+
+/** A deterministic commit SHA for `n` (the same shape the worker's own tests use). */
+export function sha(n: number): string {
+  return n.toString(16).padStart(8, "0").repeat(5);
+}
+
+/** A valid staging success for `commit_sha`; `overrides` replace fields, or remove them when undefined. */
+export function notification(overrides: Partial<Record<keyof Notification, unknown>> = {}): Notification {
+  const base: Record<string, unknown> = {
+    event: "staging_deployment_complete",
+    status: "success",
+    commit_sha: sha(1),
+    timestamp: "2026-11-28T08:00:00Z",
+    repository: REPOSITORY,
+    run_id: 1,
+    run_attempt: 1,
+    run_number: 1,
+    run_url: "https://github.com/bolt-foundry/monorepo/actions/runs/1",
+    actor: "octocat",
+    ref: "refs/heads/main",
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete base[key];
+    else base[key] = value;
+  }
+  return base as unknown as Notification;
+}
+
+/** Alert receivers on the fake: one of each format the worker speaks. */
+export function alertEndpoints(fake: string): string[] {
+  return [`${fake}/services/T000/B000/slack`, `${fake}/api/webhooks/1/discord`, `${fake}/hooks/generic`];
+}
+
+/** The worker's vars: every secret set, GitHub and the alert receivers on the fake. */
+export function varsFor(fake: FakeOutside, endpoints: readonly string[] = alertEndpoints(fake.url)): WorkerVars {
+  return {
+    WEBHOOK_AUTH_TOKEN: SECRET,
+    GITHUB_TOKEN: "ghp_reliability0123456789abcdefghijklmn",
+    ADMIN_TOKEN,
+    ALERT_SIGNING_SECRET: ALERT_SECRET,
+    GITHUB_API_URL: fake.url,
+    NOTIFICATION_ENDPOINTS: endpoints.join(","),
+  };
+}
+
+export interface World {
+  readonly fake: FakeOutside;
+  /** The running worker; a restart replaces it (see restart). */
+  readonly worker: () => RunningWorker;
+  /** Stops the worker and starts it again on the same persisted state (a new URL). */
+  readonly restart: () => Promise<void>;
+  /** Stops the worker only (a crash); start brings it back on the same state. */
+  readonly crash: () => Promise<void>;
+  readonly start: () => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Alert endpoints; defaults to Slack, Discord and generic receivers on the fake. */
+  readonly endpoints?: (fake: string) => readonly string[];
+  /** Persist the worker's state in this folder (needed for restarts). */
+  readonly persistTo?: string;
+}
+
+/** Starts the fake outside and the worker pointed at it. */
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const fake = await startFakeOutside();
+  const vars = varsFor(fake, options.endpoints?.(fake.url) ?? alertEndpoints(fake.url));
+  const start = () => startWorker(vars, options.persistTo === undefined ? {} : { persistTo: options.persistTo });
+  let current: RunningWorker | null = await start();
+  const worker = (): RunningWorker => {
+    if (current === null) throw new Error("the worker is stopped");
+    return current;
+  };
+  const crash = async (): Promise<void> => {
+    const running = current;
+    current = null;
+    await running?.stop();
+  };
+  const restartWorker = async (): Promise<void> => {
+    current ??= await start();
+  };
+  return {
+    fake,
+    worker,
+    crash,
+    start: restartWorker,
+    restart: async () => {
+      await crash();
+      await restartWorker();
+    },
+    close: async () => {
+      await crash();
+      await fake.close();
+    },
+  };
+}
