@@ -24,7 +24,12 @@ export class HttpError extends Error {
 
 /** A JSON response. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return rawJson(JSON.stringify(body), status, headers);
+}
+
+/** A response whose body is JSON text already. */
+export function rawJson(text: string, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
   });

@@ -2,10 +2,17 @@
 // contract's order (ARCHITECTURE.md), and the first that fails answers; nothing before the
 // pipeline writes anything, so a refused request changes no state.
 import { configOf, keysOf } from "../config";
-import { HttpError, json } from "../http/errors";
+import { HttpError, json, rawJson } from "../http/errors";
 import { log } from "../log";
 import { pipelineOf } from "../pipeline/stub";
-import { type EventName, environmentOf, type Notification, parseNotification, verifySignature } from "../protocol";
+import {
+  type EventName,
+  environmentOf,
+  type Notification,
+  parseNotification,
+  type SignatureFailure,
+  verifySignature,
+} from "../protocol";
 import { readBody, refuseDeclaredOversize } from "./body";
 
 const SIGNATURE_MESSAGES = {
@@ -17,6 +24,11 @@ const SIGNATURE_MESSAGES = {
 } as const;
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** The 401 bodies, made once: answering a forgery builds no error object and no JSON. */
+const SIGNATURE_REFUSALS = Object.fromEntries(
+  Object.entries(SIGNATURE_MESSAGES).map(([code, message]) => [code, JSON.stringify({ error: { code, message } })]),
+) as Readonly<Record<SignatureFailure, string>>;
 
 /** Handles one POST /deployment/{environment}/{started|complete}. */
 export async function intake(request: Request, env: Env, event: EventName): Promise<Response> {
@@ -42,7 +54,7 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
   );
   if (failure !== null) {
     logRefusal(401, failure);
-    throw new HttpError(401, failure, SIGNATURE_MESSAGES[failure]);
+    return rawJson(SIGNATURE_REFUSALS[failure], 401);
   }
   const delivery = request.headers.get("webhook-id") ?? "";
   const notification = parseBody(body, event);
