@@ -1,8 +1,9 @@
 // The world a reliability test runs in: the real worker on workerd (Miniflare) and the fake
 // outside (GitHub, alert receivers), both on 127.0.0.1, plus the builders of notifications.
-import type { Notification } from "../../../worker/protocol";
 import { type FakeOutside, startFakeOutside } from "../../fakes/outside";
 import { type RunningWorker, startWorker, type WorkerVars } from "../../support/worker";
+
+export { notification, REPOSITORY, sha } from "../../builders/notification";
 
 /** The published Standard Webhooks test secret: the intake's signing secret here. */
 export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -10,34 +11,6 @@ export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 export const OTHER_SECRET = "whsec_b3RoZXItc2lnbmluZy1zZWNyZXQtMzItYnl0ZXMhIQ==";
 export const ALERT_SECRET = "whsec_YWxlcnQtc2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz";
 export const ADMIN_TOKEN = "reliability-admin-token";
-export const REPOSITORY = "bolt-foundry/monorepo";
-
-/** A deterministic commit SHA for `n` (the same shape the worker's own tests use). */
-export function sha(n: number): string {
-  return n.toString(16).padStart(8, "0").repeat(5);
-}
-
-/** A valid staging success for `commit_sha`; `overrides` replace fields, or remove them when undefined. */
-export function notification(overrides: Partial<Record<keyof Notification, unknown>> = {}): Notification {
-  const base: Record<string, unknown> = {
-    event: "staging_deployment_complete",
-    status: "success",
-    commit_sha: sha(1),
-    timestamp: "2026-11-28T08:00:00Z",
-    repository: REPOSITORY,
-    run_id: 1,
-    run_attempt: 1,
-    run_number: 1,
-    run_url: "https://github.com/bolt-foundry/monorepo/actions/runs/1",
-    actor: "octocat",
-    ref: "refs/heads/main",
-  };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete base[key];
-    else base[key] = value;
-  }
-  return base as unknown as Notification;
-}
 
 /** Alert receivers on the fake: one of each format the worker speaks. */
 export function alertEndpoints(fake: string): string[] {

@@ -6,7 +6,7 @@ export const SECOND_SECRET = "whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24tdGVzdHM=
 export const ALERT_SECRET = "whsec_YWxlcnQtc2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz";
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 export const GITHUB_TOKEN = "ghp_testtoken0123456789abcdefghijklmnop";
-export const REPOSITORY = "bolt-foundry/monorepo";
+export { REPOSITORY } from "../../builders/notification";
 
 /** Bindings for a worker whose GitHub and alert endpoints are the fake at `fake`. */
 export function TEST_BINDINGS(fake: string): Record<string, string> {

@@ -2,34 +2,10 @@
 import { exports } from "cloudflare:workers";
 import type { Notification } from "../../../worker/protocol";
 import { EVENT_PATHS, importSecret, signatureHeaders } from "../../../worker/protocol";
-import { REPOSITORY, SECRET } from "./bindings";
+import { notification, sha } from "../../builders/notification";
+import { SECRET } from "./bindings";
 
-/** A deterministic commit SHA for `n`. */
-export function sha(n: number): string {
-  return n.toString(16).padStart(8, "0").repeat(5);
-}
-
-/** A valid notification; `overrides` replace or remove (undefined) fields. */
-export function notification(overrides: Partial<Record<keyof Notification, unknown>> = {}): Notification {
-  const base: Record<string, unknown> = {
-    event: "staging_deployment_complete",
-    status: "success",
-    commit_sha: sha(1),
-    timestamp: "2026-11-28T08:00:00Z",
-    repository: REPOSITORY,
-    run_id: 1,
-    run_attempt: 1,
-    run_number: 1,
-    run_url: "https://github.com/bolt-foundry/monorepo/actions/runs/1",
-    actor: "octocat",
-    ref: "refs/heads/main",
-  };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete base[key];
-    else base[key] = value;
-  }
-  return base as unknown as Notification;
-}
+export { notification, sha };
 
 let counter = 0;
 const encoder = new TextEncoder();
