@@ -281,16 +281,9 @@ export class Store {
     return Number(this.setting("mirror_cursor") ?? 0);
   }
 
-  /** A commit's mirror value: its record with its events (`deployment:<sha>`). */
+  /** A commit's mirror value: its record with its events (`deployment:<sha>`), without the outbox. */
   mirrorValue(sha: string): string {
-    const { effects: _effects, ...record } = this.record(sha) ?? {
-      sha,
-      staging: null,
-      production: null,
-      events: [],
-      effects: [],
-    };
-    return JSON.stringify(record);
+    return JSON.stringify(this.record(sha, { effects: false }) ?? { sha, staging: null, production: null, events: [] });
   }
 
   // --- outbox ------------------------------------------------------------------------------
@@ -418,18 +411,15 @@ export class Store {
   }
 
   /** A commit's whole record: both environments, the audit trail and its outbox entries. */
-  record(sha: string) {
+  record(sha: string, include: { effects: boolean } = { effects: true }) {
     const rows = this.sql.exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ?", sha).toArray();
     const events = this.sql.exec<EventRow>("SELECT * FROM events WHERE sha = ? ORDER BY id", sha).toArray();
     if (rows.length === 0 && events.length === 0) return null;
-    const outbox = this.sql
-      .exec<OutboxRow>("SELECT * FROM outbox WHERE sha = ? AND kind != 'mirror' ORDER BY id", sha)
-      .toArray();
     const of = (environment: Environment) => {
       const row = rows.find((candidate) => candidate.environment === environment);
       return row === undefined ? null : toView(row);
     };
-    return {
+    const record = {
       sha,
       staging: of("staging"),
       production: of("production"),
@@ -441,14 +431,17 @@ export class Store {
         delivery: event.delivery,
         detail: JSON.parse(event.detail) as unknown,
       })),
-      effects: outbox.map((entry) => ({
-        kind: entry.kind,
-        state: entry.state,
-        attempts: entry.attempts,
-        due_at: new Date(entry.due_at).toISOString(),
-        last_error: entry.last_error,
-      })),
     };
+    if (!include.effects) return record;
+    const outbox = this.sql.exec<OutboxRow>("SELECT * FROM outbox WHERE sha = ? ORDER BY id", sha).toArray();
+    const effects = outbox.map((entry) => ({
+      kind: entry.kind,
+      state: entry.state,
+      attempts: entry.attempts,
+      due_at: new Date(entry.due_at).toISOString(),
+      last_error: entry.last_error,
+    }));
+    return { ...record, effects };
   }
 
   /** The pipeline at a glance: live commit, the slot, the waiting queue, freeze, outbox health. */
