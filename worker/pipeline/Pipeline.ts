@@ -168,11 +168,13 @@ export class Pipeline extends DurableObject<Env> {
     this.working.add(tracked);
   }
 
+  /** Sets the stored alarm to the next wake-up, or removes it when there is nothing to wake for. */
   private reschedule(): void {
     const next = this.store.nextWake(this.mirrorsFrom);
-    if (next === null || next === this.alarmAt) return;
+    if (next === this.alarmAt) return;
     this.alarmAt = next;
-    void this.ctx.storage.setAlarm(next);
+    if (next === null) void this.ctx.storage.deleteAlarm();
+    else void this.ctx.storage.setAlarm(next);
   }
 
   /**
@@ -190,8 +192,9 @@ export class Pipeline extends DurableObject<Env> {
       if (event.kind === "production_live") keys.set(CURRENT_KEY, null);
     }
     // Read and written a slice at a time, so notifications arriving meanwhile are not kept waiting;
-    // the next pass comes a second after this one ends (no wake-up while it runs).
-    this.mirrorsFrom = Number.POSITIVE_INFINITY;
+    // the next pass comes a second after this one ends (meanwhile only a fallback wake-up, in case
+    // the isolate is lost mid-pass).
+    this.mirrorsFrom = Date.now() + LEASE_MS;
     let pause = MIRROR_RETRY_MS;
     try {
       const entries = [...keys];

@@ -4,7 +4,7 @@ import { MIGRATIONS, migrate } from "../../../worker/pipeline/schema";
 import { decisionOf } from "../support/flow";
 import { notification, sha } from "../support/notify";
 import { outside } from "../support/outside";
-import { pipeline, query, settled } from "../support/pipeline";
+import { pipeline, query, runOutboxNow, settled } from "../support/pipeline";
 
 beforeEach(async () => {
   await reset();
@@ -30,4 +30,13 @@ it("forgets deliveries after 7 days, keeping newer ones", async () => {
   await runDurableObjectAlarm(pipeline());
   const ids = await query<{ id: string }>("SELECT id FROM deliveries ORDER BY id");
   expect(ids.map((row) => row.id)).toEqual(["msg_new"]);
+});
+
+it("sleeps, once idle, until the oldest delivery is due to be forgotten", async () => {
+  const before = Date.now();
+  await decisionOf(notification({ commit_sha: sha(3), status: "skipped" }));
+  await runOutboxNow();
+  await settled();
+  const alarm = await runInDurableObject(pipeline(), (_instance, state) => state.storage.getAlarm());
+  expect(alarm).toBeGreaterThanOrEqual(before + 7 * 24 * 60 * 60 * 1000);
 });
