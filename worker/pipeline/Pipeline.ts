@@ -102,7 +102,7 @@ export class Pipeline extends DurableObject<Env> {
 
   /** Proves the object and its storage answer (for /health). */
   async ping(): Promise<boolean> {
-    return this.store.setting("frozen") !== "never";
+    return this.ctx.storage.sql.exec<{ ok: number }>("SELECT 1 AS ok").one().ok === 1;
   }
 
   /** The cron's safety net: work what is due and make sure the alarm is set. */
