@@ -18,6 +18,7 @@ import { type Environment, environmentOf, type IntakeAnswer, importSecret, type 
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
+import { commitRecord, listDeployments } from "./records";
 import { migrate } from "./schema";
 import { CURRENT_KEY, deploymentKey, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
 
@@ -85,14 +86,14 @@ export class Pipeline extends DurableObject<Env> {
     return received;
   }
 
-  /** Deployments newest first (see Store.list). */
+  /** Deployments newest first (see listDeployments). */
   async list(filter: { environment: Environment | null; status: string | null; limit: number; cursor: number | null }) {
-    return this.store.list(filter);
+    return listDeployments(this.ctx.storage.sql, filter);
   }
 
   /** A commit's record and audit trail, or null. */
   async record(sha: string) {
-    return this.store.record(sha);
+    return commitRecord(this.ctx.storage.sql, sha);
   }
 
   /** The live commit, the one in flight, the queue. */

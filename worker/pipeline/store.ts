@@ -11,42 +11,10 @@ import type {
   StagingDeployment,
 } from "./model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "./model";
+import { commitRecord } from "./records";
+import { type DeploymentRow, type OutboxRow, toDeployment, toView } from "./rows";
 
-interface DeploymentRow extends Record<string, SqlStorageValue> {
-  id: number;
-  sha: string;
-  environment: string;
-  status: string;
-  run_id: number | null;
-  run_url: string | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface OutboxRow extends Record<string, SqlStorageValue> {
-  id: number;
-  kind: string;
-  key: string;
-  sha: string | null;
-  payload: string;
-  state: string;
-  attempts: number;
-  due_at: number;
-  last_error: string | null;
-  created_at: number;
-}
-
-export interface EventRow extends Record<string, SqlStorageValue> {
-  id: number;
-  sha: string;
-  environment: string;
-  kind: string;
-  actor: string;
-  delivery: string | null;
-  detail: string;
-  at: number;
-}
+export type { OutboxRow };
 
 /** The keys of the KV audit mirror. */
 export const CURRENT_KEY = "production:current";
@@ -283,7 +251,9 @@ export class Store {
 
   /** A commit's mirror value: its record with its events (`deployment:<sha>`), without the outbox. */
   mirrorValue(sha: string): string {
-    return JSON.stringify(this.record(sha, { effects: false }) ?? { sha, staging: null, production: null, events: [] });
+    return JSON.stringify(
+      commitRecord(this.sql, sha, { effects: false }) ?? { sha, staging: null, production: null, events: [] },
+    );
   }
 
   // --- outbox ------------------------------------------------------------------------------
@@ -377,72 +347,7 @@ export class Store {
     this.settings?.set(name, value);
   }
 
-  // --- reads -------------------------------------------------------------------------------
-
-  /** Deployments newest first, filtered, one page after `cursor` (an id); served by indexes. */
-  list(filter: { environment: string | null; status: string | null; limit: number; cursor: number | null }) {
-    const where: string[] = [];
-    const bindings: SqlStorageValue[] = [];
-    if (filter.environment !== null) {
-      where.push("environment = ?");
-      bindings.push(filter.environment);
-    }
-    if (filter.status !== null) {
-      where.push("status = ?");
-      bindings.push(filter.status);
-    }
-    if (filter.cursor !== null) {
-      where.push("id < ?");
-      bindings.push(filter.cursor);
-    }
-    const rows = this.sql
-      .exec<DeploymentRow>(
-        `SELECT * FROM deployments ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
-        ...bindings,
-        filter.limit + 1,
-      )
-      .toArray();
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      deployments: page.map(toView),
-      next_cursor: rows.length > filter.limit && last !== undefined ? String(last.id) : null,
-    };
-  }
-
-  /** A commit's whole record: both environments, the audit trail and its outbox entries. */
-  record(sha: string, include: { effects: boolean } = { effects: true }) {
-    const rows = this.sql.exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ?", sha).toArray();
-    const events = this.sql.exec<EventRow>("SELECT * FROM events WHERE sha = ? ORDER BY id", sha).toArray();
-    if (rows.length === 0 && events.length === 0) return null;
-    const of = (environment: Environment) => {
-      const row = rows.find((candidate) => candidate.environment === environment);
-      return row === undefined ? null : toView(row);
-    };
-    const record = {
-      sha,
-      staging: of("staging"),
-      production: of("production"),
-      events: events.map((event) => ({
-        at: new Date(event.at).toISOString(),
-        environment: event.environment,
-        kind: event.kind,
-        actor: event.actor,
-        delivery: event.delivery,
-        detail: JSON.parse(event.detail) as unknown,
-      })),
-    };
-    if (!include.effects) return record;
-    const outbox = this.sql.exec<OutboxRow>("SELECT * FROM outbox WHERE sha = ? ORDER BY id", sha).toArray();
-    const effects = outbox.map((entry) => ({
-      kind: entry.kind,
-      state: entry.state,
-      attempts: entry.attempts,
-      due_at: new Date(entry.due_at).toISOString(),
-      last_error: entry.last_error,
-    }));
-    return { ...record, effects };
-  }
+  // --- the overview ----------------------------------------------------------------------
 
   /** The pipeline at a glance: live commit, the slot, the waiting queue, freeze, outbox health. */
   pipeline() {
@@ -470,28 +375,4 @@ export class Store {
         .one().n,
     };
   }
-}
-
-function toDeployment(row: DeploymentRow): Deployment {
-  return {
-    id: row.id,
-    sha: row.sha,
-    environment: row.environment as Environment,
-    status: row.status,
-    run_id: row.run_id,
-    run_url: row.run_url,
-    error: row.error,
-  };
-}
-
-function toView(row: DeploymentRow): DeploymentView {
-  return {
-    sha: row.sha,
-    environment: row.environment as Environment,
-    status: row.status,
-    updated_at: new Date(row.updated_at).toISOString(),
-    run_id: row.run_id,
-    run_url: row.run_url,
-    error: row.error,
-  };
 }

@@ -1,0 +1,63 @@
+// The Pipeline's rows as SQLite returns them, and as the policy and the API see them.
+import type { DeploymentView, Environment } from "../protocol";
+import type { Deployment } from "./model";
+
+export interface DeploymentRow extends Record<string, SqlStorageValue> {
+  id: number;
+  sha: string;
+  environment: string;
+  status: string;
+  run_id: number | null;
+  run_url: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OutboxRow extends Record<string, SqlStorageValue> {
+  id: number;
+  kind: string;
+  key: string;
+  sha: string | null;
+  payload: string;
+  state: string;
+  attempts: number;
+  due_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface EventRow extends Record<string, SqlStorageValue> {
+  id: number;
+  sha: string;
+  environment: string;
+  kind: string;
+  actor: string;
+  delivery: string | null;
+  detail: string;
+  at: number;
+}
+
+export function toDeployment(row: DeploymentRow): Deployment {
+  return {
+    id: row.id,
+    sha: row.sha,
+    environment: row.environment as Environment,
+    status: row.status,
+    run_id: row.run_id,
+    run_url: row.run_url,
+    error: row.error,
+  };
+}
+
+export function toView(row: DeploymentRow): DeploymentView {
+  return {
+    sha: row.sha,
+    environment: row.environment as Environment,
+    status: row.status,
+    updated_at: new Date(row.updated_at).toISOString(),
+    run_id: row.run_id,
+    run_url: row.run_url,
+    error: row.error,
+  };
+}
