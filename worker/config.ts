@@ -141,6 +141,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
   };
 }
 
+/** True for a loopback host name: 127.x.x.x, localhost, [::1]. */
+export function isLoopback(hostname: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(hostname);
+}
+
 /** https anywhere, or http on loopback (local development and tests). */
 export function isAllowedUrl(value: string): boolean {
   let url: URL;
@@ -151,7 +156,7 @@ export function isAllowedUrl(value: string): boolean {
   }
   if (url.username !== "" || url.password !== "") return false;
   if (url.protocol === "https:") return true;
-  return url.protocol === "http:" && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  return url.protocol === "http:" && isLoopback(url.hostname);
 }
 
 function isSecret(value: string): boolean {

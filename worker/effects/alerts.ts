@@ -1,5 +1,6 @@
 // Alerts to NOTIFICATION_ENDPOINTS: Slack and Discord get their own message formats; any other
 // URL gets a generic JSON event signed with Standard Webhooks headers under ALERT_SIGNING_SECRET.
+import { isLoopback } from "../config";
 import type { Alert } from "../pipeline/model";
 import { signatureHeaders } from "../protocol";
 import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
@@ -8,12 +9,10 @@ export const ALERT_TIMEOUT_MS = 10_000;
 
 export type AlertTarget = "slack" | "discord" | "generic";
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-
 /** Which message format an endpoint takes, from its host (or, on loopback, its path). */
 export function targetOf(endpoint: string): AlertTarget {
   const url = new URL(endpoint);
-  const local = LOOPBACK.test(url.hostname);
+  const local = isLoopback(url.hostname);
   if (url.hostname === "hooks.slack.com" || (local && url.pathname.startsWith("/services/"))) return "slack";
   const discordHost = url.hostname === "discord.com" || url.hostname === "discordapp.com";
   if ((discordHost || local) && url.pathname.startsWith("/api/webhooks/")) return "discord";

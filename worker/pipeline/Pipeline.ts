@@ -24,7 +24,7 @@ import { CURRENT_KEY, deploymentKey, MIRROR_DELAY_MS, type OutboxRow, Store } fr
 
 /** An entry in flight this long without an answer was lost with its isolate: claim it again. */
 const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
-/** Effects claimed per pass. */
+/** Outbox entries worked at once, at most. */
 const BATCH = 25;
 /**
  * KV mirror writes are background work, done in passes at least MIRROR_DELAY_MS apart: so no key
@@ -201,7 +201,7 @@ export class Pipeline extends DurableObject<Env> {
       const entries = [...keys];
       for (let start = 0; start < entries.length; start += MIRROR_SLICE) {
         const slice = entries.slice(start, start + MIRROR_SLICE).map(([key, sha]) => {
-          const value = sha === null ? (this.store.pipeline().live ?? "") : this.store.mirrorValue(sha);
+          const value = sha === null ? (this.store.live() ?? "") : this.store.mirrorValue(sha);
           return writeMirror(this.env.AUDIT, key, value);
         });
         const failure = (await Promise.all(slice)).find((result) => !result.ok);

@@ -89,8 +89,9 @@ export class Store {
   }
 
   /**
-   * Writes an outcome: rows, audit events, outbox entries (alerts fan out per endpoint), mirror
-   * marks. True when it enqueued an effect to attempt at once (a dispatch, a compare, an alert).
+   * Writes an outcome: rows, audit events (which the KV mirror follows), outbox entries (alerts
+   * fan out per endpoint). True when it enqueued an effect to attempt at once (a dispatch, a
+   * compare, an alert).
    */
   apply(outcome: Outcome, now: number, delivery: string | null, endpoints: readonly string[]): boolean {
     this.written.clear();
@@ -345,6 +346,17 @@ export class Store {
       value,
     );
     this.settings?.set(name, value);
+  }
+
+  /** The live commit, or null: one indexed lookup. */
+  live(): string | null {
+    return (
+      this.sql
+        .exec<{ sha: string }>(
+          "SELECT sha FROM deployments WHERE environment = 'production' AND status = 'live' LIMIT 1",
+        )
+        .toArray()[0]?.sha ?? null
+    );
   }
 
   // --- the overview ----------------------------------------------------------------------
