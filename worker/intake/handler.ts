@@ -2,7 +2,7 @@
 // contract's order (ARCHITECTURE.md), and the first that fails answers; nothing before the
 // pipeline writes anything, so a refused request changes no state.
 import { configOf, keysOf } from "../config";
-import { HttpError, json, rawJson } from "../http/errors";
+import { HttpError, rawJson } from "../http/errors";
 import { log } from "../log";
 import { pipelineOf } from "../pipeline/stub";
 import {
@@ -66,16 +66,16 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
       `this internalbf serves ${config.repository}, not ${notification.repository}`,
     );
   }
-  const { status, answer } = await pipelineOf(env, config.repository).receive(delivery, notification);
+  const { status, decision, body: answer } = await pipelineOf(env, config.repository).receive(delivery, notification);
   log("info", status === 200 ? "notification_repeated" : "notification_accepted", {
     delivery,
     notification: event,
     environment: environmentOf(event),
     sha: notification.commit_sha,
     status: notification.status,
-    decision: answer.decision,
+    decision,
   });
-  return json(answer, status);
+  return rawJson(answer, status);
 }
 
 const REFUSAL_LOG_WINDOW_MS = 10_000;

@@ -14,31 +14,35 @@ import {
 } from "../effects/github";
 import { writeMirror } from "../effects/mirror";
 import { log } from "../log";
-import { type Environment, environmentOf, type IntakeAnswer, importSecret, type Notification } from "../protocol";
+import {
+  type Decision,
+  type Environment,
+  environmentOf,
+  type IntakeAnswer,
+  importSecret,
+  type Notification,
+} from "../protocol";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
+import { MIRROR_BATCH, MIRROR_DELAY_MS, mirrorBatch } from "./mirroring";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
 import { commitRecord, listDeployments } from "./records";
 import { migrate } from "./schema";
-import { CURRENT_KEY, deploymentKey, MIRROR_DELAY_MS, type OutboxRow, Store } from "./store";
+import { CURRENT_KEY, deploymentKey, type OutboxRow, Store } from "./store";
 
 /** An entry in flight this long without an answer was lost with its isolate: claim it again. */
 const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
 /** Outbox entries worked at once, at most. */
 const BATCH = 25;
-/**
- * KV mirror writes are background work, done in passes at least MIRROR_DELAY_MS apart: so no key
- * is written twice in a second (KV's limit), the changes between two passes coalesce, and a burst
- * of notifications never waits behind its own audit mirror (a backlog drains at MIRROR_BATCH
- * events a second, fewer writes where commits repeat).
- */
-const MIRROR_BATCH = 200;
+/** KV mirror writes in flight at once, at most; a pass reads and writes a slice at a time. */
 const MIRROR_SLICE = 25;
 const MIRROR_RETRY_MS = 5_000;
 
+/** A notification's answer: its status, its decision (for the log line) and the body, JSON text. */
 export interface Received {
   readonly status: 200 | 202;
-  readonly answer: IntakeAnswer;
+  readonly decision: Decision;
+  readonly body: string;
 }
 
 export class Pipeline extends DurableObject<Env> {
@@ -47,6 +51,8 @@ export class Pipeline extends DurableObject<Env> {
   /** Outbox entries being worked now, each on its own: a slow one never holds up another. */
   private readonly working = new Set<Promise<void>>();
   private mirroring = false;
+  /** When the last new notification was received (the mirror yields to a burst of them). */
+  private lastReceivedAt = 0;
   private alarmAt: number | null = null;
   /** No mirror pass before this time (a second after the last, or a retry after KV failed). */
   private mirrorsFrom = 0;
@@ -62,13 +68,18 @@ export class Pipeline extends DurableObject<Env> {
     });
   }
 
-  /** Records a verified notification: the first answer for a repeated delivery, else decide and commit. */
+  /**
+   * Records a verified notification: the first answer for a repeated delivery, else decide and
+   * commit. The answer comes back as the JSON text kept for repeats, so it is serialized once.
+   */
   async receive(delivery: string, notification: Notification): Promise<Received> {
     const now = Date.now();
     let immediate = false;
     const received = this.ctx.storage.transactionSync((): Received => {
       const first = this.store.answerOf(delivery);
-      if (first !== null) return { status: 200, answer: first };
+      if (first !== null) {
+        return { status: 200, decision: (JSON.parse(first) as IntakeAnswer).decision, body: first };
+      }
       const sha = notification.commit_sha;
       const outcome = decide(this.store.state(sha), { kind: "notification", notification });
       immediate = this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
@@ -78,9 +89,11 @@ export class Pipeline extends DurableObject<Env> {
         ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
         deployment: this.store.view(sha, environmentOf(notification.event)),
       };
-      this.store.remember(delivery, answer, now);
-      return { status: 202, answer };
+      const body = JSON.stringify(answer);
+      this.store.remember(delivery, body, now);
+      return { status: 202, decision: outcome.decision, body };
     });
+    if (received.status === 202) this.lastReceivedAt = now;
     if (immediate) this.kick(now);
     else if (received.status === 202) this.ensureAlarm(now + MIRROR_DELAY_MS);
     return received;
@@ -184,9 +197,11 @@ export class Pipeline extends DurableObject<Env> {
    */
   private async mirror(now: number): Promise<void> {
     if (now < this.mirrorsFrom) return;
-    const events = this.store.unmirrored(this.store.mirrorCursor(), now - MIRROR_DELAY_MS, MIRROR_BATCH);
-    const last = events.at(-1);
-    if (last === undefined) return;
+    const waiting = this.store.unmirrored(this.store.mirrorCursor(), now - MIRROR_DELAY_MS, MIRROR_BATCH);
+    const oldest = waiting[0];
+    if (oldest === undefined) return;
+    const events = waiting.slice(0, mirrorBatch(now, this.lastReceivedAt, oldest.at));
+    const last = events.at(-1) ?? oldest;
     const keys = new Map<string, string | null>();
     for (const event of events) {
       keys.set(deploymentKey(event.sha), event.sha);

@@ -1,6 +1,7 @@
 // The Pipeline's storage: every SQL statement lives here. Methods are synchronous and run inside
 // the Durable Object's transactions, so a state change and its outbox rows commit together.
-import type { DeploymentView, Environment, IntakeAnswer } from "../protocol";
+import type { DeploymentView, Environment } from "../protocol";
+import { MIRROR_DELAY_MS } from "./mirroring";
 import type {
   AuditEvent,
   Deployment,
@@ -22,12 +23,6 @@ export const deploymentKey = (sha: string): string => `deployment:${sha}`;
 
 const DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const DONE_RETENTION_MS = 24 * 60 * 60 * 1000;
-/**
- * The KV mirror tails the audit events (the mirror's outbox: every change writes one in its own
- * transaction). It writes a key this long after its change, so the changes of that second
- * coalesce, and never sooner than this after the key's previous write (KV's per-key limit).
- */
-export const MIRROR_DELAY_MS = 1000;
 
 const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
 const SLOT = inList(SLOT_STATUSES);
@@ -43,19 +38,15 @@ export class Store {
 
   // --- deliveries -------------------------------------------------------------------------
 
-  /** The first answer given to a delivery, or null when the id is new. */
-  answerOf(delivery: string): IntakeAnswer | null {
+  /** The first answer given to a delivery (its JSON text), or null when the id is new. */
+  answerOf(delivery: string): string | null {
     const row = this.sql.exec<{ answer: string }>("SELECT answer FROM deliveries WHERE id = ?", delivery).toArray()[0];
-    return row === undefined ? null : (JSON.parse(row.answer) as IntakeAnswer);
+    return row?.answer ?? null;
   }
 
-  remember(delivery: string, answer: IntakeAnswer, now: number): void {
-    this.sql.exec(
-      "INSERT INTO deliveries (id, answer, received_at) VALUES (?, ?, ?)",
-      delivery,
-      JSON.stringify(answer),
-      now,
-    );
+  /** Keeps a delivery's answer (JSON text) for its repeats. */
+  remember(delivery: string, answer: string, now: number): void {
+    this.sql.exec("INSERT INTO deliveries (id, answer, received_at) VALUES (?, ?, ?)", delivery, answer, now);
   }
 
   // --- the policy's view ----------------------------------------------------------------------
@@ -226,10 +217,10 @@ export class Store {
   // --- the KV mirror ---------------------------------------------------------------------
 
   /** Audit events after `cursor` recorded by `until`, oldest first: what the mirror has yet to write. */
-  unmirrored(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string }[] {
+  unmirrored(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string; at: number }[] {
     return this.sql
-      .exec<{ id: number; sha: string; kind: string }>(
-        "SELECT id, sha, kind FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
+      .exec<{ id: number; sha: string; kind: string; at: number }>(
+        "SELECT id, sha, kind, at FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
         cursor,
         until,
         limit,
