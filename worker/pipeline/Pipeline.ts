@@ -23,7 +23,7 @@ import {
   type Notification,
 } from "../protocol";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
-import { MIRROR_BATCH, MIRROR_DELAY_MS, mirrorBatch } from "./mirroring";
+import { MIRROR_DELAY_MS, mirrorBatch } from "./mirroring";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
 import { commitRecord, listDeployments } from "./records";
@@ -197,11 +197,16 @@ export class Pipeline extends DurableObject<Env> {
    */
   private async mirror(now: number): Promise<void> {
     if (now < this.mirrorsFrom) return;
-    const waiting = this.store.unmirrored(this.store.mirrorCursor(), now - MIRROR_DELAY_MS, MIRROR_BATCH);
-    const oldest = waiting[0];
-    if (oldest === undefined) return;
-    const events = waiting.slice(0, mirrorBatch(now, this.lastReceivedAt, oldest.at));
-    const last = events.at(-1) ?? oldest;
+    const cursor = this.store.mirrorCursor();
+    const oldestAt = this.store.unmirroredSince(cursor);
+    if (oldestAt === null) return;
+    const events = this.store.unmirrored(
+      cursor,
+      now - MIRROR_DELAY_MS,
+      mirrorBatch(now, this.lastReceivedAt, oldestAt),
+    );
+    const last = events.at(-1);
+    if (last === undefined) return;
     const keys = new Map<string, string | null>();
     for (const event of events) {
       keys.set(deploymentKey(event.sha), event.sha);

@@ -217,10 +217,10 @@ export class Store {
   // --- the KV mirror ---------------------------------------------------------------------
 
   /** Audit events after `cursor` recorded by `until`, oldest first: what the mirror has yet to write. */
-  unmirrored(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string; at: number }[] {
+  unmirrored(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string }[] {
     return this.sql
-      .exec<{ id: number; sha: string; kind: string; at: number }>(
-        "SELECT id, sha, kind, at FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
+      .exec<{ id: number; sha: string; kind: string }>(
+        "SELECT id, sha, kind FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
         cursor,
         until,
         limit,
