@@ -79,13 +79,8 @@ export function startReal(outdir, vars) {
   );
 }
 
-/** The anchors: bench-only workers on the same Miniflare and workerd as the real one. */
-export const ANCHORS = {
-  // The bare worker: the runtime's own cost of a request.
-  bare: `export default { fetch() { return new Response("ok"); } };`,
-  // The ceiling: forward the raw body to a Durable Object that does one SQLite insert (no checks).
-  ceiling: `
-import { DurableObject } from "cloudflare:workers";
+/** The anchors' Durable Object: one SQLite insert a call. */
+const SINK = `import { DurableObject } from "cloudflare:workers";
 export class Sink extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
@@ -95,7 +90,20 @@ export class Sink extends DurableObject {
     this.ctx.storage.sql.exec("INSERT INTO d (id, body, at) VALUES (?, ?, ?)", id, body, Date.now());
     return id;
   }
-}
+}`;
+
+/** An anchor's fetch imports the HMAC key of env.SECRET (whsec_…) once, for `usage`. */
+const importKeyOnce = (usage) =>
+  `    key ??= crypto.subtle.importKey("raw", Uint8Array.from(atob(env.SECRET.slice(6)), (c) => c.charCodeAt(0)),
+      { name: "HMAC", hash: "SHA-256" }, false, ["${usage}"]);`;
+
+/** The anchors: bench-only workers on the same Miniflare and workerd as the real one. */
+export const ANCHORS = {
+  // The bare worker: the runtime's own cost of a request.
+  bare: `export default { fetch() { return new Response("ok"); } };`,
+  // The ceiling: forward the raw body to a Durable Object that does one SQLite insert (no checks).
+  ceiling: `
+${SINK}
 export default {
   async fetch(request, env) {
     const body = await request.text();
@@ -109,8 +117,7 @@ let key;
 const enc = new TextEncoder();
 export default {
   async fetch(request, env) {
-    key ??= crypto.subtle.importKey("raw", Uint8Array.from(atob(env.SECRET.slice(6)), (c) => c.charCodeAt(0)),
-      { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+${importKeyOnce("sign")}
     const body = await request.text();
     const id = request.headers.get("webhook-id"), ts = request.headers.get("webhook-timestamp");
     const sig = (request.headers.get("webhook-signature") ?? "").split(" ")[0].slice(3);
@@ -124,23 +131,12 @@ export default {
 };`,
   // The ceiling plus what every intake must do before the object: HMAC verify and JSON parse.
   ceiling_verify: `
-import { DurableObject } from "cloudflare:workers";
-export class Sink extends DurableObject {
-  constructor(ctx, env) {
-    super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS d (id TEXT PRIMARY KEY, body TEXT NOT NULL, at INTEGER NOT NULL)");
-  }
-  insert(id, body) {
-    this.ctx.storage.sql.exec("INSERT INTO d (id, body, at) VALUES (?, ?, ?)", id, body, Date.now());
-    return id;
-  }
-}
+${SINK}
 let key;
 const enc = new TextEncoder();
 export default {
   async fetch(request, env) {
-    key ??= crypto.subtle.importKey("raw", Uint8Array.from(atob(env.SECRET.slice(6)), (c) => c.charCodeAt(0)),
-      { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+${importKeyOnce("verify")}
     const body = await request.text();
     const id = request.headers.get("webhook-id"), ts = request.headers.get("webhook-timestamp");
     const sig = (request.headers.get("webhook-signature") ?? "").split(" ")[0].slice(3);
