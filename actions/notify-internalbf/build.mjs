@@ -19,29 +19,28 @@ const outfile = flag > 0 ? process.argv[flag + 1] : "actions/notify-internalbf/d
 const SIDE_EFFECT_FREE = /^(@actions\/(core|http-client|exec|io)|undici|tunnel)(\/|$)/;
 const CORE_FILE = /[\\/]node_modules[\\/]@actions[\\/]core[\\/]/;
 
+/** Resolves an import as esbuild would, marked free of side effects (so unused parts drop out). */
+async function sideEffectFree(plugin, args) {
+  const resolved = await plugin.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: "resolving",
+  });
+  return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, sideEffects: false };
+}
+
 const lean = {
   name: "lean",
   setup(plugin) {
     plugin.onResolve({ filter: SIDE_EFFECT_FREE }, async (args) => {
       if (args.pluginData === "resolving") return undefined;
-      const resolved = await plugin.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: "resolving",
-      });
-      return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, sideEffects: false };
+      return sideEffectFree(plugin, args);
     });
     // Relative imports inside @actions/core (./summary.js, ./platform.js, ...) are side-effect free too.
     plugin.onResolve({ filter: /^\./ }, async (args) => {
       if (!CORE_FILE.test(args.importer) || args.pluginData === "resolving") return undefined;
-      const resolved = await plugin.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: "resolving",
-      });
-      return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, sideEffects: false };
+      return sideEffectFree(plugin, args);
     });
     plugin.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
       CORE_FILE.test(args.importer) ? { path: "web-crypto-random-uuid", namespace: "lean" } : undefined,

@@ -9,7 +9,7 @@ import {
 } from "../../../worker/protocol/index";
 import { backoffMs, isRetryable, parseRetryAfter } from "./backoff";
 import type { Send } from "./http";
-import { describeRefusal, parseErrorBody } from "./refusal";
+import { describeRefusal, jsonObject, parseErrorBody } from "./refusal";
 
 /** What a delivery needs from the world; tests pass their own. */
 export interface Transport {
@@ -154,15 +154,10 @@ export function networkReason(error: unknown, timeoutMs: number): string {
 
 /** The answer when the text is one, checked as far as the step relies on it. */
 export function parseAnswer(text: string): IntakeAnswer | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const { delivery, decision, deployment } = value as Record<string, unknown>;
+  const value = jsonObject(text);
+  if (value === undefined) return undefined;
+  const { delivery, decision, deployment } = value;
   if (typeof delivery !== "string" || !isOneOf(DECISIONS, decision)) return undefined;
   if (typeof deployment !== "object" || deployment === null) return undefined;
-  return value as IntakeAnswer;
+  return value as unknown as IntakeAnswer;
 }

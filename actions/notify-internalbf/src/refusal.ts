@@ -47,14 +47,9 @@ export function describeRefusal(status: number, body: ErrorBody | undefined, con
 
 /** The error body when the answer is one; undefined for anything else (a proxy's HTML page, say). */
 export function parseErrorBody(text: string): ErrorBody | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const error = (value as { error?: unknown }).error;
+  const value = jsonObject(text);
+  if (value === undefined) return undefined;
+  const error = value.error;
   if (typeof error !== "object" || error === null) return undefined;
   const { code, message, fields } = error as Record<string, unknown>;
   if (typeof code !== "string" || typeof message !== "string") return undefined;
@@ -68,4 +63,15 @@ export function parseErrorBody(text: string): ErrorBody | undefined {
       )
     : undefined;
   return { error: list === undefined ? { code, message } : { code, message, fields: list } };
+}
+
+/** The text parsed as JSON when it is an object; undefined for anything else. */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
 }
