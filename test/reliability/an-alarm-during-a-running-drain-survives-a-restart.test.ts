@@ -6,7 +6,6 @@
 // staging failure's alerts go to receivers that take 6 s, so a drain is busy with them when the
 // alarm fires; the worker is stopped while the alerts are still in flight, and started again.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { removeState, stateFolder } from "../support/worker";
 import { decisionOf, deliver } from "./support/intake";
 import { control, recordOf, waitFor } from "./support/observe";
 import { notification, sha, startWorld, type World } from "./support/world";
@@ -15,16 +14,13 @@ const PROMOTED = sha(0xb01);
 const FAILED = sha(0xb02);
 
 let world: World;
-let folder: string;
 
 beforeAll(async () => {
-  folder = await stateFolder();
-  world = await startWorld({ persistTo: folder });
+  world = await startWorld({ persisted: true });
 }, 60_000);
 
 afterAll(async () => {
   await world?.close();
-  if (folder !== undefined) await removeState(folder);
 });
 
 const dispatches = () => world.fake.state().requests.filter((request) => request.route === "dispatch");

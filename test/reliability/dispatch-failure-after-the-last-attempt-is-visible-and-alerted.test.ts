@@ -3,7 +3,6 @@
 // slot is free again. The waits between attempts are compressed (time travel on the stopped
 // worker's storage, then a restart and the cron); the attempts themselves are real.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { removeState, stateFolder } from "../support/worker";
 import { decisionOf, deliver } from "./support/intake";
 import { control, pipelineOf, recordOf, runsPerCommit, settled, waitFor } from "./support/observe";
 import { makeOutboxDueNow } from "./support/time-travel";
@@ -13,16 +12,13 @@ const ATTEMPTS = 10;
 const COMMIT = sha(0x700);
 
 let world: World;
-let folder: string;
 
 beforeAll(async () => {
-  folder = await stateFolder();
-  world = await startWorld({ persistTo: folder });
+  world = await startWorld({ persisted: true });
 }, 60_000);
 
 afterAll(async () => {
   await world?.close();
-  if (folder !== undefined) await removeState(folder);
 });
 
 const requestsFor = (route: string) =>
@@ -50,7 +46,8 @@ it(`after ${ATTEMPTS} failed attempts the dispatch fails for good: visible, aler
       });
     });
     await world.crash();
-    expect(makeOutboxDueNow(folder)).toBeGreaterThan(0);
+    expect(world.folder).not.toBeNull();
+    expect(makeOutboxDueNow(world.folder as string)).toBeGreaterThan(0);
     await world.start();
     await world.worker().triggerCron();
   }

@@ -8,7 +8,6 @@
 // with wall-clock effects can still differ from run to run).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Notification } from "../../worker/protocol";
-import { removeState, stateFolder } from "../support/worker";
 import { type Answer, deliveryId } from "./support/intake";
 import { type CommitRecord, control, mirrorOf, pipelineOf, recordOf, runsPerCommit, waitFor } from "./support/observe";
 import { deliverUntilAnswered, type ProductionWorkflow, simulateProduction } from "./support/production";
@@ -59,15 +58,13 @@ const restarts = Array.from({ length: 8 }, () => ({
 }));
 
 let world: World;
-let folder: string;
 let production: ProductionWorkflow;
 /** The running worker's URL, or null while it is stopped. */
 let up = false;
 const base = (): string | null => (up ? world.worker().url : null);
 
 beforeAll(async () => {
-  folder = await stateFolder();
-  world = await startWorld({ persistTo: folder });
+  world = await startWorld({ persisted: true });
   up = true;
   await control(world.fake, "history", { history: commits.map((commit) => commit.sha), diverged: [] });
   // GitHub answers slowly, so compares and dispatches are in flight when the worker stops (a
@@ -80,7 +77,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await production?.stop();
   await world?.close();
-  if (folder !== undefined) await removeState(folder);
 });
 
 it(`${COMMITS} commits, the worker stopped ${restarts.length} times mid-run (seed ${SEED}): nothing lost, nothing doubled`, async () => {

@@ -1,7 +1,7 @@
 // The world a reliability test runs in: the real worker on workerd (Miniflare) and the fake
 // outside (GitHub, alert receivers), both on 127.0.0.1, plus the builders of notifications.
 import { type FakeOutside, startFakeOutside } from "../../fakes/outside";
-import { type RunningWorker, startWorker, type WorkerVars } from "../../support/worker";
+import { type RunningWorker, removeState, startWorker, stateFolder, type WorkerVars } from "../../support/worker";
 
 export { notification, REPOSITORY, sha } from "../../builders/notification";
 
@@ -38,21 +38,25 @@ export interface World {
   /** Stops the worker only (a crash); start brings it back on the same state. */
   readonly crash: () => Promise<void>;
   readonly start: () => Promise<void>;
+  /** The folder of the worker's persisted state, or null when it keeps none. */
+  readonly folder: string | null;
+  /** Stops the worker and the fake; removes the persisted state. */
   readonly close: () => Promise<void>;
 }
 
 export interface WorldOptions {
   /** Alert endpoints; defaults to Slack, Discord and generic receivers on the fake. */
   readonly endpoints?: (fake: string) => readonly string[];
-  /** Persist the worker's state in this folder (needed for restarts). */
-  readonly persistTo?: string;
+  /** Persist the worker's state in a folder of its own (needed for restarts); close removes it. */
+  readonly persisted?: boolean;
 }
 
 /** Starts the fake outside and the worker pointed at it. */
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const fake = await startFakeOutside();
   const vars = varsFor(fake, options.endpoints?.(fake.url) ?? alertEndpoints(fake.url));
-  const start = () => startWorker(vars, options.persistTo === undefined ? {} : { persistTo: options.persistTo });
+  const folder = options.persisted === true ? await stateFolder() : null;
+  const start = () => startWorker(vars, folder === null ? {} : { persistTo: folder });
   let current: RunningWorker | null = await start();
   const worker = (): RunningWorker => {
     if (current === null) throw new Error("the worker is stopped");
@@ -75,9 +79,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       await crash();
       await restartWorker();
     },
+    folder,
     close: async () => {
       await crash();
       await fake.close();
+      if (folder !== null) await removeState(folder);
     },
   };
 }
