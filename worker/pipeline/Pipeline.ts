@@ -23,6 +23,7 @@ import {
   type Notification,
 } from "../protocol";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
+import { GroupCommit } from "./group-commit";
 import { MIRROR_DELAY_MS, mirrorBatch } from "./mirroring";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
@@ -45,6 +46,11 @@ export interface Received {
   readonly body: string;
 }
 
+interface Arrival {
+  readonly delivery: string;
+  readonly notification: Notification;
+}
+
 export class Pipeline extends DurableObject<Env> {
   private readonly store: Store;
   private readonly config: Config;
@@ -57,6 +63,10 @@ export class Pipeline extends DurableObject<Env> {
   /** No mirror pass before this time (a second after the last, or a retry after KV failed). */
   private mirrorsFrom = 0;
   private signingKey: Promise<CryptoKey> | null = null;
+  /** Notifications received and not yet recorded: recorded together on the next turn. */
+  private readonly arrivals = new GroupCommit(({ delivery, notification }: Arrival) =>
+    this.recordNotification(delivery, notification),
+  );
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -70,9 +80,15 @@ export class Pipeline extends DurableObject<Env> {
 
   /**
    * Records a verified notification: the first answer for a repeated delivery, else decide and
-   * commit. The answer comes back as the JSON text kept for repeats, so it is serialized once.
+   * commit. Notifications arriving together share one commit (see GroupCommit); each is decided
+   * and written in its own transaction.
    */
-  async receive(delivery: string, notification: Notification): Promise<Received> {
+  receive(delivery: string, notification: Notification): Promise<Received> {
+    return this.arrivals.add({ delivery, notification });
+  }
+
+  /** One notification, in its own transaction: the first answer for a repeat, else decide and write. */
+  private recordNotification(delivery: string, notification: Notification): Received {
     const now = Date.now();
     let immediate = false;
     const received = this.ctx.storage.transactionSync((): Received => {
