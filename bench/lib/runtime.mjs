@@ -163,9 +163,9 @@ export const STUBS = {
 
 /**
  * A diagnostic variant of the real worker, bench-only: worker/index.ts bundled by esbuild (as
- * wrangler does) with the named modules of STUBS replaced.
+ * wrangler does) with the named modules of STUBS replaced; unminified on request (for profiles).
  */
-export async function buildVariant(names) {
+export async function buildVariant(names, { minify = true } = {}) {
   const outdir = await mkdtemp(join(tmpdir(), "internalbf-bench-variant-"));
   await build({
     entryPoints: [join(ROOT, "worker/index.ts")],
@@ -176,7 +176,7 @@ export async function buildVariant(names) {
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
     external: ["cloudflare:*", "node:*"],
-    minify: true,
+    minify,
     outfile: join(outdir, "index.js"),
     logLevel: "silent",
     plugins: names.map((name) => ({
