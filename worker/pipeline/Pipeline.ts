@@ -78,16 +78,15 @@ export class Pipeline extends DurableObject<Env> {
     });
   }
 
-  /**
-   * Records a verified notification: the first answer for a repeated delivery, else decide and
-   * commit. Notifications arriving together share one commit (see GroupCommit); each is decided
-   * and written in its own transaction.
-   */
+  /** Records a verified notification on the object's next turn, with those arriving alongside it. */
   receive(delivery: string, notification: Notification): Promise<Received> {
     return this.arrivals.add({ delivery, notification });
   }
 
-  /** One notification, in its own transaction: the first answer for a repeat, else decide and write. */
+  /**
+   * One notification, in its own transaction: the first answer for a repeated delivery, else decide
+   * and write. The answer comes back as the JSON text kept for repeats, so it is serialized once.
+   */
   private recordNotification(delivery: string, notification: Notification): Received {
     const now = Date.now();
     let immediate = false;

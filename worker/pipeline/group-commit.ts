@@ -2,7 +2,7 @@
 // each on its own. The Durable Object commits the writes of one turn together (one WAL write and
 // one fsync here, one replicated write on Cloudflare), so a burst of notifications pays for one
 // commit, not one each. None is answered early: the output gate holds every answer until the
-// commit has landed.
+// commit has landed, and a commit that fails fails every call of its turn (none was answered).
 
 /** Runs `record` for each input on the turn after it arrives; calls on the same turn share it. */
 export class GroupCommit<I, O> {
@@ -10,8 +10,8 @@ export class GroupCommit<I, O> {
 
   constructor(
     private readonly record: (input: I) => O,
-    /** Runs `turn` once every event already queued has run (a zero timer in workerd). */
-    private readonly later: (turn: () => void) => void = (turn) => setTimeout(turn, 0),
+    /** Calls `run` once every event already queued has run (a zero timer in workerd). */
+    private readonly later: (run: () => void) => void = (run) => setTimeout(run, 0),
   ) {}
 
   /** The output of `record(input)`, or its error: one input's failure is its own. */
@@ -23,9 +23,9 @@ export class GroupCommit<I, O> {
   }
 
   private run(): void {
-    const turn = this.waiting;
+    const batch = this.waiting;
     this.waiting = [];
-    for (const { input, resolve, reject } of turn) {
+    for (const { input, resolve, reject } of batch) {
       try {
         resolve(this.record(input));
       } catch (error) {
