@@ -4,8 +4,10 @@
 //
 // Runs the worker (esbuild, unminified, so JS frames keep their names; or the bare anchor) on
 // Miniflare with V8's perf map, loads it from bench/lib/load.mjs at 64 connections, records every
-// thread of workerd for N seconds (default 5), and prints CPU microseconds per request: by part
-// (the SQLite commit and its fsync, garbage collection, Miniflare's entry worker, …) and by JS function.
+// thread of workerd for N seconds (default 5) once the measured run is under way, and prints CPU
+// microseconds per request: by part (the SQLite commit and its fsync, garbage collection,
+// Miniflare's entry worker, …) and by JS function. Call stacks come from frame pointers (perf -g):
+// a part is a sample with that frame anywhere in its stack, so treat the parts as estimates.
 import { execFile, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,15 +18,16 @@ import { buildVariant, NODE, ROOT, startAnchor, startReal } from "./lib/runtime.
 
 const run = promisify(execFile);
 const argv = process.argv.slice(2);
-const kind = argv.find((arg) => !arg.startsWith("--")) ?? "valid";
-const seconds = Number(argv[argv.indexOf("--seconds") + 1] ?? 5) || 5;
+const secondsAt = argv.indexOf("--seconds");
+const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 5;
+const kind = argv.find((arg, i) => !arg.startsWith("--") && i !== secondsAt + 1) ?? "valid";
 const SECRET = "whsec_YmVuY2gtaW50YWtlLXNpZ25pbmctc2VjcmV0LTMyYnl0ZXMh";
 const PATH = "/deployment/staging/started";
 const HZ = 999;
 
 /** Parts of a request, first match wins (a sample in the commit is the commit's, whoever called it). */
 const PARTS = [
-  ["SQLite commit (WAL write + fsync)", /startImplicitTxnImpl|vdbeCommit/],
+  ["SQLite transaction begin and commit (WAL write + fsync)", /startImplicitTxnImpl|vdbeCommit/],
   ["SQL statements", /SqlStorage::exec$/],
   ["KV emulation (the mirror's writes)", /namespace\.worker|miniflare:shared|object-entry/],
   ["garbage collection", /CollectGarbage|Scavenge|MinorGC|MarkCompact|cppgc/],
@@ -36,6 +39,7 @@ const PARTS = [
 ];
 
 if (!["valid", "forged", "bare"].includes(kind)) throw new Error(`unknown kind ${kind}: valid, forged or bare`);
+if (!(seconds > 0)) throw new Error("--seconds takes a number of seconds");
 await run("perf", ["--version"]).catch(() => {
   console.error("perf is not installed (Debian: apt-get install linux-perf)");
   process.exit(2);
@@ -56,7 +60,7 @@ const workerd = childrenNamed(process.pid, "workerd");
 const folder = await mkdtemp(join(tmpdir(), "internalbf-profile-"));
 const data = join(folder, "perf.data");
 try {
-  const warm = 3;
+  const warm = 2;
   const spec = {
     url: instance.url,
     connections: 64,
@@ -76,8 +80,11 @@ try {
           }),
   };
   const loading = run(NODE, [join(ROOT, "bench/lib/load.mjs"), JSON.stringify(spec)], { maxBuffer: 1 << 26 });
-  // The load process signs its requests first; record once it has been running a while.
-  await new Promise((resolve) => setTimeout(resolve, (warm + 2) * 1000));
+  // load.mjs says "measuring" on stderr when its measured run starts; record from a second after.
+  await new Promise((resolve) =>
+    loading.child.stderr.on("data", (chunk) => String(chunk).includes("measuring") && resolve()),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   await record(workerd, data, seconds);
   const result = JSON.parse((await loading).stdout.trim().split("\n").at(-1));
   report(await samples(data), result.rps * seconds, result);
@@ -143,7 +150,9 @@ function report(all, requests, result) {
     const part =
       PARTS.find(([, pattern]) => frames.some((frame) => pattern.test(frame)))?.[0] ?? "the rest of the runtime";
     parts.set(part, (parts.get(part) ?? 0) + 1);
-    for (const name of new Set(frames.filter((frame) => frame.startsWith("JS:")))) {
+    // V8's tier marks (~ ^ + * and ') are dropped, so a function is one entry whatever tier ran it.
+    const names = frames.filter((frame) => frame.startsWith("JS:")).map((frame) => frame.replace(/^JS:[~^+*]?'?/, ""));
+    for (const name of new Set(names)) {
       functions.set(name, (functions.get(name) ?? 0) + 1);
     }
   }
@@ -154,6 +163,6 @@ function report(all, requests, result) {
   for (const [part, count] of [...parts].sort((a, b) => b[1] - a[1])) console.log(`${us(count)}  ${part}`);
   console.log("\nJS functions, inclusive µs per request (a function's time after an await is its own entry):");
   for (const [name, count] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-    console.log(`${us(count)}  ${name.replace(/^JS:/, "")}`);
+    console.log(`${us(count)}  ${name}`);
   }
 }

@@ -101,6 +101,8 @@ const importKeyOnce = (usage) =>
 export const ANCHORS = {
   // The bare worker: the runtime's own cost of a request.
   bare: `export default { fetch() { return new Response("ok"); } };`,
+  // The bare worker that reads the body: the runtime's own cost of a POST and its body.
+  bare_read: `export default { async fetch(request) { await request.arrayBuffer(); return new Response("ok"); } };`,
   // The ceiling: forward the raw body to a Durable Object that does one SQLite insert (no checks).
   ceiling: `
 ${SINK}
