@@ -648,24 +648,18 @@ const ranged = (name) => {
   const { median, min, max } = figures[name].ratio_to_bare;
   return `${median} (${min}–${max})`;
 };
+/** A load's row: its throughput and latency, then the ratio and target shown beside them. */
+const loadRow = (label, figure, ratio, target) => [label, `${figure.rps} req/s`, lat(figure.latency_ms), ratio, target];
+/** A rounded figure's row (see rounds()). */
+const roundedRow = (label, name, target) => loadRow(label, figures[name], ranged(name), target);
+/** A diagnostic variant's row: one load, its ratio to the bare anchor. */
+const diagRow = (label, name) => loadRow(label, figures[name], ratios[`${name}_vs_bare`], "(diag.)");
 const rows = [
   ["bare worker (anchor)", `${round(bareRps, 0)} req/s`, lat(figures.bare.latency_ms), "1.00", ""],
-  ["forged signature → 401", `${figures.forged.rps} req/s`, lat(figures.forged.latency_ms), ranged("forged"), "≥ 0.7"],
-  [
-    "floor: body + HMAC + 401 only",
-    `${figures.floor.rps} req/s`,
-    lat(figures.floor.latency_ms),
-    ranged("floor"),
-    "(ref.)",
-  ],
-  [
-    "bare worker reading that POST → 200",
-    `${figures.bare_read.rps} req/s`,
-    lat(figures.bare_read.latency_ms),
-    ranged("bare_read"),
-    "(ref.)",
-  ],
-  ["valid intake → 202", `${figures.valid.rps} req/s`, lat(figures.valid.latency_ms), ranged("valid"), "≥ 0.25"],
+  roundedRow("forged signature → 401", "forged", "≥ 0.7"),
+  roundedRow("floor: body + HMAC + 401 only", "floor", "(ref.)"),
+  roundedRow("bare worker reading that POST → 200", "bare_read", "(ref.)"),
+  roundedRow("valid intake → 202", "valid", "≥ 0.25"),
   [
     "KV mirror after that load",
     `${figures.valid.mirror.events_behind} events behind`,
@@ -675,44 +669,14 @@ const rows = [
     "",
     "",
   ],
-  [
-    "ceiling: forward + 1 insert",
-    `${figures.ceiling.rps} req/s`,
-    lat(figures.ceiling.latency_ms),
-    ranged("ceiling"),
-    "(ref.)",
-  ],
-  [
-    "ceiling + HMAC verify + JSON",
-    `${figures.ceiling_verify.rps} req/s`,
-    lat(figures.ceiling_verify.latency_ms),
-    ranged("ceiling_verify"),
-    "(ref.)",
-  ],
+  roundedRow("ceiling: forward + 1 insert", "ceiling", "(ref.)"),
+  roundedRow("ceiling + HMAC verify + JSON", "ceiling_verify", "(ref.)"),
   ...(figures.diag_nolog_forged === undefined
     ? []
     : [
-        [
-          "diag: real, no log lines, forged (1 run)",
-          `${figures.diag_nolog_forged.rps} req/s`,
-          lat(figures.diag_nolog_forged.latency_ms),
-          ratios.diag_nolog_forged_vs_bare,
-          "(diag.)",
-        ],
-        [
-          "diag: real, no log lines, valid (1 run)",
-          `${figures.diag_nolog_valid.rps} req/s`,
-          lat(figures.diag_nolog_valid.latency_ms),
-          ratios.diag_nolog_valid_vs_bare,
-          "(diag.)",
-        ],
-        [
-          "diag: real, no KV mirror write, valid (1 run)",
-          `${figures.diag_nomirror_valid.rps} req/s`,
-          lat(figures.diag_nomirror_valid.latency_ms),
-          ratios.diag_nomirror_valid_vs_bare,
-          "(diag.)",
-        ],
+        diagRow("diag: real, no log lines, forged (1 run)", "diag_nolog_forged"),
+        diagRow("diag: real, no log lines, valid (1 run)", "diag_nolog_valid"),
+        diagRow("diag: real, no KV mirror write, valid (1 run)", "diag_nomirror_valid"),
       ]),
   ["promotion, first commit", `${promo.first_commit_ms.from_answer} ms`, "", "", ""],
   [
@@ -723,13 +687,14 @@ const rows = [
     "p50 ≤ 20, p99 ≤ 150",
   ],
   ...["list", "sha"].flatMap((kind) =>
-    ["small", "big"].map((size) => [
-      `${kind === "list" ? "GET /deployments?limit=50" : "GET /deployments/{sha}"}, ${reads[size].deployments} recorded`,
-      `${reads[size][kind].rps} req/s`,
-      lat(reads[size][kind].latency_ms),
-      size === "big" ? ratios[`${kind}_small_vs_big_rps`] : "",
-      size === "big" ? "small/big ≤ 1.5" : "",
-    ]),
+    ["small", "big"].map((size) =>
+      loadRow(
+        `${kind === "list" ? "GET /deployments?limit=50" : "GET /deployments/{sha}"}, ${reads[size].deployments} recorded`,
+        reads[size][kind],
+        size === "big" ? ratios[`${kind}_small_vs_big_rps`] : "",
+        size === "big" ? "small/big ≤ 1.5" : "",
+      ),
+    ),
   ),
   [
     "action cold run vs `node -e 0`",
