@@ -1,8 +1,10 @@
-// Where a request's time goes inside workerd: `node bench/profile.mjs [valid|forged|bare] [--seconds N]`.
+// Where a request's time goes inside workerd:
+// `node bench/profile.mjs [valid|forged|bare] [--seconds N] [--anchor NAME]`.
 // Needs Linux perf (Debian's linux-perf) and the right to record another process (root, or
 // kernel.perf_event_paranoid ≤ 1); not part of `npm run bench`, which only measures.
 //
-// Runs the worker (esbuild, unminified, so JS frames keep their names; or the bare anchor) on
+// Runs the worker (esbuild, unminified, so JS frames keep their names; or an anchor of
+// bench/lib/runtime.mjs, say `--anchor verify_401` under the forged load; `bare` is the bare anchor) on
 // Miniflare with V8's perf map, loads it from bench/lib/load.mjs at 64 connections, records every
 // thread of workerd for N seconds (default 5) once the measured run is under way, and prints CPU
 // microseconds per request: by part (the SQLite commit and its fsync, garbage collection,
@@ -14,13 +16,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { buildVariant, NODE, ROOT, startAnchor, startReal } from "./lib/runtime.mjs";
+import { ANCHORS, buildVariant, NODE, ROOT, startAnchor, startReal } from "./lib/runtime.mjs";
 
 const run = promisify(execFile);
 const argv = process.argv.slice(2);
-const secondsAt = argv.indexOf("--seconds");
-const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 5;
-const kind = argv.find((arg, i) => !arg.startsWith("--") && i !== secondsAt + 1) ?? "valid";
+const option = (name) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? { at: at + 1, value: argv[at + 1] } : { at: -1, value: undefined };
+};
+const secondsOption = option("--seconds");
+const anchorOption = option("--anchor");
+const seconds = secondsOption.value === undefined ? 5 : Number(secondsOption.value);
+const kind = argv.find((arg, i) => !arg.startsWith("--") && i !== secondsOption.at && i !== anchorOption.at) ?? "valid";
+const anchor = kind === "bare" ? "bare" : anchorOption.value;
 const SECRET = "whsec_YmVuY2gtaW50YWtlLXNpZ25pbmctc2VjcmV0LTMyYnl0ZXMh";
 const PATH = "/deployment/staging/started";
 const HZ = 999;
@@ -40,16 +48,19 @@ const PARTS = [
 
 if (!["valid", "forged", "bare"].includes(kind)) throw new Error(`unknown kind ${kind}: valid, forged or bare`);
 if (!(seconds > 0)) throw new Error("--seconds takes a number of seconds");
+if (anchor !== undefined && !(anchor in ANCHORS)) {
+  throw new Error(`unknown anchor ${anchor}: ${Object.keys(ANCHORS).join(", ")}`);
+}
 await run("perf", ["--version"]).catch(() => {
   console.error("perf is not installed (Debian: apt-get install linux-perf)");
   process.exit(2);
 });
 
 process.env.MINIFLARE_WORKERD_V8_FLAGS = "--perf-basic-prof --interpreted-frames-native-stack";
-const variant = kind === "bare" ? null : await buildVariant([], { minify: false });
+const variant = anchor !== undefined ? null : await buildVariant([], { minify: false });
 const instance =
-  kind === "bare"
-    ? await startAnchor("bare", SECRET)
+  anchor !== undefined
+    ? await startAnchor(anchor, SECRET)
     : await startReal(variant.outdir, {
         WEBHOOK_AUTH_TOKEN: SECRET,
         GITHUB_TOKEN: "profile",
@@ -157,7 +168,7 @@ function report(all, requests, result) {
     }
   }
   console.log(
-    `${kind}: ${result.rps} req/s (p50 ${result.latency_ms.p50} ms, p99 ${result.latency_ms.p99} ms), ${all.length} samples in ${seconds} s`,
+    `${kind}${anchor === undefined || anchor === kind ? "" : ` on ${anchor}`}: ${result.rps} req/s (p50 ${result.latency_ms.p50} ms, p99 ${result.latency_ms.p99} ms), ${all.length} samples in ${seconds} s`,
   );
   console.log(`\nCPU µs per request, all workerd threads: ${us(all.length).trim()}`);
   for (const [part, count] of [...parts].sort((a, b) => b[1] - a[1])) console.log(`${us(count)}  ${part}`);

@@ -3,21 +3,21 @@ import { HttpError } from "../http/errors";
 /** Largest notification body accepted, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Refuses a declared oversize body before reading anything. */
-export function refuseDeclaredOversize(request: Request): void {
+/**
+ * Reads the raw body. A declared oversize body is refused before anything is read, and the
+ * runtime holds a declared body to its length; without one, reading stops as soon as the body
+ * passes the limit.
+ */
+export function readBody(request: Request): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES)) {
-    throw tooLarge();
-  }
+  if (declared === null) return readUndeclared(request);
+  if (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  return request.bytes();
 }
 
-/**
- * Reads the raw body. A declared length was checked already, and the runtime holds the body to
- * it; without one, reading stops as soon as the body passes the limit.
- */
-export async function readBody(request: Request): Promise<Uint8Array> {
+/** A body sent without a content-length (chunked), read up to the limit. */
+async function readUndeclared(request: Request): Promise<Uint8Array> {
   if (request.body === null) return new Uint8Array(0);
-  if (request.headers.has("content-length")) return new Uint8Array(await request.arrayBuffer());
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

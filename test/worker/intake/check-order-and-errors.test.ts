@@ -2,6 +2,7 @@ import { reset } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { intake } from "../../../worker/intake/handler";
+import { pathOf } from "../../../worker/router";
 import { REPOSITORY } from "../support/bindings";
 import { notification, post } from "../support/notify";
 import { outside } from "../support/outside";
@@ -16,6 +17,26 @@ async function errorOf(response: Response) {
   const body = (await response.json()) as { error: { code: string; message: string; fields?: unknown[] } };
   return { status: response.status, ...body.error };
 }
+
+describe("the path a request is routed by", () => {
+  it("is the URL's path as sent, without its query", () => {
+    expect(pathOf("https://internalbf.test/deployment/staging/started")).toBe("/deployment/staging/started");
+    expect(pathOf("https://internalbf.test/deployment/staging/started?via=proxy")).toBe("/deployment/staging/started");
+    expect(pathOf("http://127.0.0.1:8787/deployments?limit=5")).toBe("/deployments");
+    expect(pathOf("https://internalbf.test")).toBe("/");
+    expect(pathOf("https://internalbf.test/?x=/y")).toBe("/");
+  });
+
+  it("takes a notification posted with a query string as that notification", async () => {
+    const response = await post(notification(), { path: "/deployment/staging/complete?via=proxy" });
+    expect(response.status).toBe(202);
+  });
+
+  it("is parsed as a URL for anything that is not exactly an intake path", async () => {
+    const response = await post(notification(), { path: "/deployment/staging/%63omplete" });
+    expect(await errorOf(response)).toMatchObject({ status: 404, code: "not_found" });
+  });
+});
 
 describe("the intake answers in the contract's order", () => {
   it("404 for an unknown path, as JSON", async () => {
