@@ -36,11 +36,11 @@ const P = QUICK
       warmup: 0.25,
       firstWarmup: 0.25,
       duration: 1,
-      readWarmup: 0.5,
+      readWarmup: 0.25,
       promotions: 50,
       readsSmall: 100,
       readsBig: 1_000,
-      readDuration: 1.5,
+      readDuration: 1,
       seedConnections: 64,
       drainWaitS: 15,
       coldRuns: 10,
@@ -217,8 +217,10 @@ const intakeSpec = (url, label, i = null) => ({
 
 // This machine's throughput drifts by ±20 % from one minute to the next (a shared VM), so one
 // sample per figure would set a fast minute against a slow one. Every throughput figure is measured
-// once in each of P.rounds rounds, each round starting with the bare anchor; a ratio is taken within
-// its round, and the median round is reported (every round's numbers are kept in results.json).
+// once in each of P.rounds rounds; in a round the bare anchor runs before the first figure and after
+// each, and a figure's ratio is its throughput over the mean of the two bare loads around it, so a
+// drift during the round weighs on both sides of the ratio. The median round is reported (every
+// round's numbers are kept in results.json).
 
 /** Waits (bounded) until the worker's KV mirror has caught up; how far behind it was, and how long it took. */
 async function mirrorCatchUp(url, noWait = false) {
@@ -246,20 +248,36 @@ async function mirrorCatchUp(url, noWait = false) {
 const settle = () => run("sync", []);
 
 /**
- * Rounds of loads, each starting with the bare anchor. Returns, per figure, the median round's load
- * with the per-round ratios to bare (median, min, max), and every round's numbers.
+ * Rounds of loads, the bare anchor around each (see above). `loads` maps a figure to the function
+ * that runs its load in round i; with `lastBare` false the round ends with its last figure, whose
+ * ratio then takes the bare load before it alone (a quick run does not wait for the KV mirror after
+ * valid intake, and a bare load would share the machine with the mirror catching up). Returns, per
+ * figure, the median round's load with the per-round ratios to bare (median, min, max), every bare
+ * load, and every round's numbers.
  */
-async function rounds(names, measure) {
+async function rounds(bareLoad, loads, { lastBare = true } = {}) {
+  const names = Object.keys(loads);
   const samples = [];
   for (let i = 0; i < P.rounds; i++) {
-    say(`round ${i + 1} of ${P.rounds}: bare, ${names.join(", ")}`);
-    samples.push(await measure(i));
+    say(`round ${i + 1} of ${P.rounds}: ${names.map((name) => `bare, ${name}`).join(", ")}${lastBare ? ", bare" : ""}`);
+    const sample = { bares: [await bareLoad(i)] };
+    for (const name of names) {
+      sample[name] = await loads[name](i);
+      if (lastBare || name !== names.at(-1)) sample.bares.push(await bareLoad(null));
+    }
+    samples.push(sample);
     await settle();
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  /** The figure's throughput over the mean of the bare loads just before and just after it. */
+  const ratioIn = (sample, name) => {
+    const at = names.indexOf(name);
+    const after = sample.bares[at + 1] ?? sample.bares[at];
+    return sample[name].rps / ((sample.bares[at].rps + after.rps) / 2);
+  };
   const out = { samples: [], figures: {} };
   for (const name of names) {
-    const ratiosOf = samples.map((sample) => sample[name].rps / sample.bare.rps);
+    const ratiosOf = samples.map((sample) => ratioIn(sample, name));
     const middle = median(ratiosOf);
     out.figures[name] = {
       ...samples[ratiosOf.indexOf(middle)][name],
@@ -270,22 +288,21 @@ async function rounds(names, measure) {
       },
     };
   }
-  out.bares = samples.map((sample) => sample.bare);
-  out.samples = samples.map((sample) =>
-    Object.fromEntries(
-      Object.entries(sample).map(([name, r]) => [
-        name,
-        {
-          rps: r.rps,
-          p50: r.latency_ms.p50,
-          p99: r.latency_ms.p99,
-          statuses: r.statuses,
-          mirror: r.mirror,
-          probe: r.probe,
-        },
-      ]),
+  out.bares = samples.flatMap((sample) => sample.bares);
+  const summary = (r) => ({
+    rps: r.rps,
+    p50: r.latency_ms.p50,
+    p99: r.latency_ms.p99,
+    statuses: r.statuses,
+    mirror: r.mirror,
+    probe: r.probe,
+  });
+  out.samples = samples.map((sample) => ({
+    bares: sample.bares.map((r) => r.rps),
+    ...Object.fromEntries(
+      names.map((name) => [name, { ...summary(sample[name]), ratio: round(ratioIn(sample, name), 3) }]),
     ),
-  );
+  }));
   return out;
 }
 
@@ -298,7 +315,8 @@ async function rounds(names, measure) {
     ceiling: await startAnchor("ceiling", SECRET),
     ceiling_verify: await startAnchor("ceiling_verify", SECRET),
   };
-  const bareLoad = (i) => load({ ...sameIn(i), url: bare.url, kind: "get", path: "/" });
+  /** A bare load; the round's first (i = the round) warms up as the round's first loads do. */
+  const bareLoad = (i) => load({ ...(i === null ? same : sameIn(i)), url: bare.url, kind: "get", path: "/" });
   const forgedLoad = (url, i) =>
     load({
       ...sameIn(i),
@@ -311,29 +329,31 @@ async function rounds(names, measure) {
 
   // Phase 1, no Durable Object work anywhere: forged signatures on the real worker, the floor, and
   // a bare worker that reads the same forged POST (what the runtime alone spends on such a request).
-  const rejecting = await rounds(["forged", "floor", "bare_read"], async (i) => ({
-    bare: await bareLoad(i),
-    forged: await forgedLoad(worker.url, i),
-    floor: await forgedLoad(anchors.floor.url, i),
-    bare_read: await forgedLoad(anchors.bare_read.url, i),
-  }));
+  const rejecting = await rounds(bareLoad, {
+    forged: (i) => forgedLoad(worker.url, i),
+    floor: (i) => forgedLoad(anchors.floor.url, i),
+    bare_read: (i) => forgedLoad(anchors.bare_read.url, i),
+  });
   // A forged request must never reach the Durable Object: nothing at all was recorded.
   const recorded = await getJson(`${worker.url}/deployments?limit=1`);
   const forgedRecord = await getJson(`${worker.url}/deployments/${shaOf("forged", 0)}`);
   const pipeline = await getJson(`${worker.url}/pipeline`);
 
   // Phase 2: the ceilings, then valid intake; the KV mirror yields to the intake burst and catches up
-  // after it: the round waits for that (except after the last round of a quick run, whose instance
-  // stops next), so the deferred work is measured and never runs during another figure's load.
-  const recording = await rounds(["ceiling", "ceiling_verify", "valid"], async (i) => {
-    const sample = { bare: await bareLoad(i) };
-    for (const name of ["ceiling", "ceiling_verify"]) {
-      sample[name] = await load(intakeSpec(anchors[name].url, `${name}-${i}`, i));
-    }
-    sample.valid = await load(intakeSpec(worker.url, `valid-${i}`, i));
-    sample.valid.mirror = await mirrorCatchUp(worker.url, QUICK && i === P.rounds - 1);
-    return sample;
-  });
+  // after it: the round waits for that, so the deferred work is measured and never runs during
+  // another load (a quick run has one round and stops the instance instead, with no bare load after).
+  const recording = await rounds(
+    bareLoad,
+    {
+      ceiling: (i) => load(intakeSpec(anchors.ceiling.url, `ceiling-${i}`, i)),
+      ceiling_verify: (i) => load(intakeSpec(anchors.ceiling_verify.url, `ceiling_verify-${i}`, i)),
+      valid: async (i) => {
+        const valid = await load(intakeSpec(worker.url, `valid-${i}`, i));
+        return { ...valid, mirror: await mirrorCatchUp(worker.url, QUICK) };
+      },
+    },
+    { lastBare: !QUICK },
+  );
   await Promise.all([bare.stop(), worker.stop(), ...Object.values(anchors).map((anchor) => anchor.stop())]);
 
   const bares = [...rejecting.bares, ...recording.bares].sort((a, b) => a.rps - b.rps);
