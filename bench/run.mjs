@@ -315,8 +315,8 @@ async function rounds(bareLoad, loads, { lastBare = true } = {}) {
     ceiling: await startAnchor("ceiling", SECRET),
     ceiling_verify: await startAnchor("ceiling_verify", SECRET),
   };
-  /** A bare load; the round's first (i = the round) warms up as the round's first loads do. */
-  const bareLoad = (i) => load({ ...(i === null ? same : sameIn(i)), url: bare.url, kind: "get", path: "/" });
+  /** A bare load; the round's first gets the round (it warms up as that round's loads do), the rest null. */
+  const bareLoad = (i) => load({ ...sameIn(i), url: bare.url, kind: "get", path: "/" });
   const forgedLoad = (url, i) =>
     load({
       ...sameIn(i),

@@ -94,9 +94,9 @@ function errorAnswer(error: unknown, path: string): Response {
 }
 
 /**
- * The path of the absolute URL the runtime gives a request, as sent (no dot segments resolved; a request's URL has no fragment):
- * enough to find an intake path exactly, and to name the path in a log line. Anything that is not
- * an intake path is parsed as a URL before it is routed.
+ * The path of the absolute URL the runtime gives a request, as sent (no dot segments resolved; a
+ * request's URL has no fragment): enough to find an intake path exactly, and to name the path in a
+ * log line. Anything that is not an intake path is parsed as a URL before it is routed.
  */
 export function pathOf(url: string): string {
   const scheme = url.indexOf("://");

@@ -32,8 +32,8 @@ const SIGNATURE_REFUSALS = Object.fromEntries(
 
 /**
  * Handles one POST /deployment/{environment}/{started|complete} up to its signature: the path every
- * forgery takes ends here, in a function small enough that V8 optimizes it within a few hundred
- * requests (see router.ts).
+ * forgery takes ends here, in a function small enough that V8 optimizes it within the first second
+ * of a load (see router.ts).
  */
 export async function intake(request: Request, env: Env, event: EventName): Promise<Response> {
   const body = await readBody(request);
