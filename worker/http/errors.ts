@@ -23,14 +23,19 @@ export class HttpError extends Error {
 }
 
 /** A JSON response. */
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   return rawJson(JSON.stringify(body), status, headers);
 }
 
+const JSON_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+};
+
 /** A response whose body is JSON text already. */
-export function rawJson(text: string, status: number, headers: Record<string, string> = {}): Response {
+export function rawJson(text: string, status: number, headers?: Record<string, string>): Response {
   return new Response(text, {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...headers },
   });
 }

@@ -37,7 +37,8 @@ const SIGNATURE_REFUSALS = Object.fromEntries(
  */
 export async function intake(request: Request, env: Env, event: EventName): Promise<Response> {
   const body = await readBody(request);
-  const contentType = request.headers.get("content-type") ?? "";
+  const headers = request.headers;
+  const contentType = headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new HttpError(415, "unsupported_media_type", "content-type must be application/json");
   }
@@ -45,19 +46,16 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
   if (config.webhookSecrets.length === 0) {
     throw new HttpError(503, "intake_not_configured", "internalbf has no valid WEBHOOK_AUTH_TOKEN: see GET /health");
   }
-  const delivery = request.headers.get("webhook-id");
+  const delivery = headers.get("webhook-id");
+  const now = Date.now();
   const failure = await verifySignature(
     await keysOf(config.webhookSecrets),
-    {
-      id: delivery,
-      timestamp: request.headers.get("webhook-timestamp"),
-      signature: request.headers.get("webhook-signature"),
-    },
+    { id: delivery, timestamp: headers.get("webhook-timestamp"), signature: headers.get("webhook-signature") },
     body,
-    Math.floor(Date.now() / 1000),
+    Math.floor(now / 1000),
   );
   if (failure !== null) {
-    logRefusal(401, failure);
+    logRefusal(401, failure, now);
     return rawJson(SIGNATURE_REFUSALS[failure], 401);
   }
   return accept(env, config, event, delivery ?? "", body);
@@ -73,7 +71,7 @@ async function accept(
 ): Promise<Response> {
   const notification = parseBody(body, event);
   if (notification.repository !== config.repository) {
-    logRefusal(403, "wrong_repository");
+    logRefusal(403, "wrong_repository", Date.now());
     throw new HttpError(
       403,
       "wrong_repository",
@@ -100,8 +98,7 @@ let refusalsSuppressed = 0;
  * Logs a refused notification: the first of each 10 s window, with the count of those not logged
  * since, so a flood of forgeries costs one line per window, not one per request.
  */
-function logRefusal(status: number, code: string): void {
-  const now = Date.now();
+function logRefusal(status: number, code: string, now: number): void {
   if (now - refusalWindowStart < REFUSAL_LOG_WINDOW_MS) {
     refusalsSuppressed++;
     return;

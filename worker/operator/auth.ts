@@ -2,7 +2,6 @@
 // (so a browser can open it). Compared in constant time.
 import type { Config } from "../config";
 import { HttpError } from "../http/errors";
-import { equalInConstantTime } from "../protocol";
 
 const encoder = new TextEncoder();
 
@@ -43,5 +42,5 @@ function sameToken(presented: string, expected: string): boolean {
   const right = new Uint8Array(length);
   left.set(a);
   right.set(b);
-  return equalInConstantTime(left, right) && a.length === b.length;
+  return crypto.subtle.timingSafeEqual(left, right) && a.length === b.length;
 }

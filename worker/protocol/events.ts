@@ -21,10 +21,11 @@ export const EVENT_PATHS: Readonly<Record<EventName, string>> = {
   production_deployment_complete: "/deployment/production/complete",
 };
 
+const EVENT_OF_PATH: ReadonlyMap<string, EventName> = new Map(EVENTS.map((event) => [EVENT_PATHS[event], event]));
+
 /** The event a notification path stands for, or null when the path is not an intake path. */
 export function eventForPath(path: string): EventName | null {
-  for (const event of EVENTS) if (EVENT_PATHS[event] === path) return event;
-  return null;
+  return EVENT_OF_PATH.get(path) ?? null;
 }
 
 /** The environment an event is about. */

@@ -19,5 +19,8 @@ export function splitList(value: string | undefined): string[] {
 
 /** Imports a secret as an HMAC-SHA256 key for signing and verifying. */
 export function importSecret(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", secretKeyBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return crypto.subtle.importKey("raw", secretKeyBytes(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
 }

@@ -25,6 +25,13 @@ describe("verifySignature", () => {
     expect(await verifySignature(keys, headers, body, NOW)).toBeNull();
   });
 
+  it("refuses a header of several signatures when none matches", async () => {
+    const keys = [await importSecret(SECRET)];
+    const bad = await signed(OTHER);
+    const headers = { ...bad, signature: `${bad.signature} v1,${"A".repeat(43)}=` };
+    expect(await verifySignature(keys, headers, body, NOW)).toBe("invalid_signature");
+  });
+
   it("refuses a signature under another secret", async () => {
     expect(await verifySignature([await importSecret(SECRET)], await signed(OTHER), body, NOW)).toBe(
       "invalid_signature",
@@ -59,6 +66,27 @@ describe("verifySignature", () => {
   ])("refuses a signature that is %s", async (_name, signature) => {
     const headers = { ...(await signed()), signature };
     expect(await verifySignature([await importSecret(SECRET)], headers, body, NOW)).toBe("invalid_signature");
+  });
+
+  it("refuses non-ASCII text of a v1 entry's length without throwing", async () => {
+    const headers = await signed();
+    const signature = `v1,${"é".repeat(43)}=`;
+    expect(signature).toHaveLength(headers.signature.length);
+    expect(await verifySignature([await importSecret(SECRET)], { ...headers, signature }, body, NOW)).toBe(
+      "invalid_signature",
+    );
+  });
+
+  it("compares the canonical base64 text: the right MAC with its padding bits set is refused", async () => {
+    const headers = await signed();
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const last = alphabet.indexOf(headers.signature.at(-2) ?? "");
+    const signature = `${headers.signature.slice(0, -2)}${alphabet[last | 1]}=`;
+    expect(signature).not.toBe(headers.signature);
+    expect(atob(signature.slice(3))).toBe(atob(headers.signature.slice(3)));
+    expect(await verifySignature([await importSecret(SECRET)], { ...headers, signature }, body, NOW)).toBe(
+      "invalid_signature",
+    );
   });
 
   it("refuses missing headers before any HMAC", async () => {
