@@ -50,7 +50,7 @@ await run("valgrind", ["--version"]).catch(() => {
 // read when an instance starts, so they are set before bench/lib/runtime.mjs starts one.
 const folder = await mkdtemp(join(tmpdir(), "internalbf-instructions-"));
 const wrapper = join(folder, "workerd.sh");
-const { ANCHORS, NODE, ROOT, buildWorker, startAnchor, startReal } = await import("./lib/runtime.mjs");
+const { ANCHORS, NODE, ROOT, buildWorker, startSubject } = await import("./lib/runtime.mjs");
 if (anchor !== undefined && !(anchor in ANCHORS)) {
   throw new Error(`unknown anchor ${anchor}: ${Object.keys(ANCHORS).join(", ")}`);
 }
@@ -63,15 +63,7 @@ process.env.MINIFLARE_WORKERD_PATH = wrapper;
 process.env.MINIFLARE_WORKERD_V8_FLAGS = TIERS[tier];
 
 const bundle = anchor === undefined ? await buildWorker() : null;
-const instance =
-  anchor !== undefined
-    ? await startAnchor(anchor, SECRET)
-    : await startReal(bundle.outdir, {
-        WEBHOOK_AUTH_TOKEN: SECRET,
-        GITHUB_TOKEN: "instructions",
-        GITHUB_API_URL: "http://127.0.0.1:9",
-        ADMIN_TOKEN: "instructions",
-      });
+const instance = await startSubject({ anchor, outdir: bundle?.outdir, secret: SECRET, token: "instructions" });
 try {
   const load = async (amount) => {
     const spec = {
@@ -80,8 +72,8 @@ try {
       amount,
       path: kind === "bare" ? "/" : "/deployment/staging/started",
     };
-    const load = kind === "bare" ? { kind: "get" } : { kind: "forged", event: "staging_deployment_started" };
-    const { stdout } = await run(NODE, [join(ROOT, "bench/lib/load.mjs"), JSON.stringify({ ...spec, ...load })]);
+    const sent = kind === "bare" ? { kind: "get" } : { kind: "forged", event: "staging_deployment_started" };
+    const { stdout } = await run(NODE, [join(ROOT, "bench/lib/load.mjs"), JSON.stringify({ ...spec, ...sent })]);
     return JSON.parse(stdout.trim().split("\n").at(-1));
   };
   await load(WARM_UP);

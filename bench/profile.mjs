@@ -16,7 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ANCHORS, buildVariant, NODE, ROOT, startAnchor, startReal } from "./lib/runtime.mjs";
+import { ANCHORS, buildVariant, NODE, ROOT, startSubject } from "./lib/runtime.mjs";
 
 const run = promisify(execFile);
 const argv = process.argv.slice(2);
@@ -58,15 +58,7 @@ await run("perf", ["--version"]).catch(() => {
 
 process.env.MINIFLARE_WORKERD_V8_FLAGS = "--perf-basic-prof --interpreted-frames-native-stack";
 const variant = anchor !== undefined ? null : await buildVariant([], { minify: false });
-const instance =
-  anchor !== undefined
-    ? await startAnchor(anchor, SECRET)
-    : await startReal(variant.outdir, {
-        WEBHOOK_AUTH_TOKEN: SECRET,
-        GITHUB_TOKEN: "profile",
-        GITHUB_API_URL: "http://127.0.0.1:9",
-        ADMIN_TOKEN: "profile",
-      });
+const instance = await startSubject({ anchor, outdir: variant?.outdir, secret: SECRET, token: "profile" });
 const workerd = childrenNamed(process.pid, "workerd");
 const folder = await mkdtemp(join(tmpdir(), "internalbf-profile-"));
 const data = join(folder, "perf.data");

@@ -197,6 +197,22 @@ export async function buildVariant(names, { minify = true } = {}) {
   return { outdir, remove: () => rm(outdir, { recursive: true, force: true }) };
 }
 
+/**
+ * What a bench tool (profile.mjs, instructions.mjs) loads: the anchor `anchor`, or else the real
+ * worker bundled in `outdir`, signing secret `secret`, with GitHub closed (the discard port) and
+ * `token` as its GitHub and admin tokens.
+ */
+export function startSubject({ anchor, outdir, secret, token }) {
+  return anchor !== undefined
+    ? startAnchor(anchor, secret)
+    : startReal(outdir, {
+        WEBHOOK_AUTH_TOKEN: secret,
+        GITHUB_TOKEN: token,
+        GITHUB_API_URL: "http://127.0.0.1:9",
+        ADMIN_TOKEN: token,
+      });
+}
+
 export function startAnchor(name, secret) {
   const withObject = name.startsWith("ceiling");
   return started(

@@ -55,8 +55,8 @@ export async function verifySignature(
   const macs = v1Macs(signature);
   if (macs.length === 0) return "invalid_signature";
   const content = signedContent(id, timestamp, body);
+  const only = macs.length === 1 ? macs[0] : undefined;
   for (const key of keys) {
-    const only = macs.length === 1 ? macs[0] : undefined;
     if (only !== undefined) {
       if (await crypto.subtle.verify("HMAC", key, only, content)) return null;
       continue;
