@@ -1,5 +1,5 @@
 // The environment, read once into a typed configuration; what /health reports on.
-import { importSecret, secretKeyBytes, splitList } from "./protocol";
+import { importSecret, isAllowedUrl, secretKeyBytes, splitList, urlRefusal } from "./protocol";
 
 export interface Config {
   /** "owner/name": the one repository whose notifications are accepted. */
@@ -11,7 +11,15 @@ export interface Config {
     readonly repo: string;
     readonly workflow: string;
     readonly ref: string;
+    /**
+     * The settings of the above that failed validation, by name. While any did, nothing is sent to
+     * GitHub: dispatches and compares wait in the outbox (no attempt used) until the worker is
+     * deployed with the settings fixed.
+     */
+    readonly invalid: readonly string[];
   };
+  /** GitHub's web origin (`GITHUB_SERVER_URL`): run links in alerts must be under it; null when it failed validation. */
+  readonly githubServerUrl: string | null;
   /** The intake's signing secrets (several during a rotation); empty means intake is closed. */
   readonly webhookSecrets: readonly string[];
   readonly notificationEndpoints: readonly string[];
@@ -28,6 +36,9 @@ export interface Problem {
 }
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
+const WORKFLOW = /^[A-Za-z0-9_.-]+\.ya?ml$|^\d+$/;
+/** A branch name git accepts, without the forms that would change the dispatch's meaning. */
+const REF = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9_./-]+$/;
 
 const cache = new WeakMap<object, Config>();
 
@@ -51,19 +62,44 @@ export function parseConfig(env: Record<string, unknown>): Config {
     const value = env[name];
     return typeof value === "string" && value.trim().length > 0 ? value.trim() : null;
   };
-  const required = (name: string, fallback: string, pattern: RegExp): string => {
+  const invalidGitHub: string[] = [];
+  const required = (name: string, fallback: string, pattern: RegExp, rule: string): string => {
     const value = text(name) ?? fallback;
-    if (!pattern.test(value)) problems.push({ level: "error", name, message: `${name} is malformed` });
+    if (!pattern.test(value)) {
+      report("error", name, `${name} is malformed (${rule}): nothing is sent to GitHub until it is fixed`);
+      invalidGitHub.push(name);
+    }
     return value;
   };
 
-  const owner = required("GITHUB_OWNER", "bolt-foundry", NAME);
-  const repo = required("GITHUB_REPO", "monorepo", NAME);
-  const workflow = required("PRODUCTION_WORKFLOW", "deploy-production.yml", NAME);
-  const ref = required("PRODUCTION_REF", "main", /^[A-Za-z0-9_./-]+$/);
+  const owner = required("GITHUB_OWNER", "bolt-foundry", NAME, "letters, digits, '.', '_' or '-'");
+  const repo = required("GITHUB_REPO", "monorepo", NAME, "letters, digits, '.', '_' or '-'");
+  const workflow = required(
+    "PRODUCTION_WORKFLOW",
+    "deploy-production.yml",
+    WORKFLOW,
+    "a workflow file name such as deploy-production.yml",
+  );
+  const ref = required("PRODUCTION_REF", "main", REF, "a branch name such as main");
   const apiUrl = (text("GITHUB_API_URL") ?? "https://api.github.com").replace(/\/+$/, "");
-  if (!isAllowedUrl(apiUrl)) {
-    report("error", "GITHUB_API_URL", "GITHUB_API_URL must be https (or http on loopback)");
+  const apiRefusal = urlRefusal(apiUrl);
+  if (apiRefusal !== null) {
+    report(
+      "error",
+      "GITHUB_API_URL",
+      `GITHUB_API_URL ${apiRefusal}: nothing is sent to GitHub until it is fixed (dispatches wait in the outbox)`,
+    );
+    invalidGitHub.push("GITHUB_API_URL");
+  }
+  let githubServerUrl: string | null = (text("GITHUB_SERVER_URL") ?? "https://github.com").replace(/\/+$/, "");
+  const serverRefusal = urlRefusal(githubServerUrl);
+  if (serverRefusal !== null) {
+    report(
+      "error",
+      "GITHUB_SERVER_URL",
+      `GITHUB_SERVER_URL ${serverRefusal}: alerts show run URLs as text, never as links`,
+    );
+    githubServerUrl = null;
   }
 
   const token = text("GITHUB_TOKEN");
@@ -132,31 +168,14 @@ export function parseConfig(env: Record<string, unknown>): Config {
 
   return {
     repository: `${owner}/${repo}`,
-    github: { apiUrl, token, owner, repo, workflow, ref },
+    github: { apiUrl, token, owner, repo, workflow, ref, invalid: invalidGitHub },
+    githubServerUrl,
     webhookSecrets,
     notificationEndpoints,
     adminToken,
     alertSigningSecret,
     problems,
   };
-}
-
-/** True for a loopback host name: 127.x.x.x, localhost, [::1]. */
-export function isLoopback(hostname: string): boolean {
-  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(hostname);
-}
-
-/** https anywhere, or http on loopback (local development and tests). */
-export function isAllowedUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username !== "" || url.password !== "") return false;
-  if (url.protocol === "https:") return true;
-  return url.protocol === "http:" && isLoopback(url.hostname);
 }
 
 function isSecret(value: string): boolean {

@@ -1,8 +1,7 @@
 // Alerts to NOTIFICATION_ENDPOINTS: Slack and Discord get their own message formats; any other
 // URL gets a generic JSON event signed with Standard Webhooks headers under ALERT_SIGNING_SECRET.
-import { isLoopback } from "../config";
 import type { Alert } from "../pipeline/model";
-import { signatureHeaders } from "../protocol";
+import { isLoopback, signatureHeaders } from "../protocol";
 import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
 
 export const ALERT_TIMEOUT_MS = 10_000;

@@ -5,4 +5,5 @@ export * from "./events";
 export * from "./notification";
 export * from "./secret";
 export * from "./sign";
+export * from "./url";
 export * from "./verify";

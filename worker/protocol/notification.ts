@@ -14,6 +14,10 @@ export interface Notification {
   readonly actor?: string;
   readonly ref?: string;
   readonly details?: string;
+  /** A production run on the internalbf-down path (`emergency: true` on the workflow); its reason is in `details`. */
+  readonly emergency?: boolean;
+  /** The production run's `dispatch_id` input: internalbf's id for the decision that dispatched it. */
+  readonly dispatch_id?: string;
 }
 
 /** One reason a notification was refused, named by its field. */
@@ -29,6 +33,8 @@ export type Parsed<T> =
 export const MAX_DETAILS_LENGTH = 4000;
 const MAX_TEXT_LENGTH = 512;
 const SHA = /^[0-9a-f]{40}$/;
+/** internalbf's dispatch ids, as the workflow's run-name and the action carry them. */
+export const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -75,6 +81,11 @@ export function parseNotification(body: unknown): Parsed<Notification> {
   if (details !== undefined && (typeof details !== "string" || details.length > MAX_DETAILS_LENGTH)) {
     fail("details", `must be a string of at most ${MAX_DETAILS_LENGTH} characters`);
   }
+  const { emergency, dispatch_id } = input;
+  if (emergency !== undefined && typeof emergency !== "boolean") fail("emergency", "must be true or false");
+  if (dispatch_id !== undefined && (typeof dispatch_id !== "string" || !DISPATCH_ID.test(dispatch_id))) {
+    fail("dispatch_id", "must be 1 to 64 letters, digits, '-' or '_' (internalbf's dispatch id)");
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: pick(input) as unknown as Notification };
 }
@@ -92,6 +103,8 @@ const FIELDS = [
   "actor",
   "ref",
   "details",
+  "emergency",
+  "dispatch_id",
 ] as const;
 
 /** Keeps the known fields only, so unknown ones never reach storage. */
