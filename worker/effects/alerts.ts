@@ -2,6 +2,8 @@
 // URL gets a generic JSON event signed with Standard Webhooks headers under ALERT_SIGNING_SECRET.
 import type { Alert } from "../pipeline/model";
 import { isLoopback, signatureHeaders } from "../protocol";
+import { discordMessage } from "./alert-format/discord";
+import { slackMessage } from "./alert-format/slack";
 import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
 
 export const ALERT_TIMEOUT_MS = 10_000;
@@ -20,49 +22,23 @@ export function targetOf(endpoint: string): AlertTarget {
 
 const ICONS: Record<string, string> = { live: "✅", rejected: "⛔", dispatch_failed: "🚨" };
 
-/** The body an endpoint of `target` receives for `alert`. */
-export function formatAlert(alert: Alert, target: AlertTarget, raisedAt: number): Record<string, unknown> {
+/**
+ * The body an endpoint of `target` receives for `alert`. Slack and Discord get every field escaped
+ * for their markup, and a run link only under `githubServerUrl`; the generic JSON event carries the
+ * fields as they came (JSON needs no escaping, and a receiver may want the raw run URL).
+ */
+export function formatAlert(
+  alert: Alert,
+  target: AlertTarget,
+  raisedAt: number,
+  githubServerUrl: string | null,
+): Record<string, unknown> {
   const icon = ICONS[alert.status] ?? "🔴";
-  const run = alert.runUrl === null ? "" : ` <${alert.runUrl}|run>`;
   switch (target) {
     case "slack":
-      return {
-        text: `${icon} ${alert.summary}`,
-        blocks: [
-          { type: "section", text: { type: "mrkdwn", text: `${icon} *${alert.summary}*` } },
-          {
-            type: "section",
-            fields: [
-              { type: "mrkdwn", text: `*Commit*\n\`${alert.sha}\`` },
-              { type: "mrkdwn", text: `*Environment*\n${alert.environment}` },
-              { type: "mrkdwn", text: `*Status*\n${alert.status}` },
-              { type: "mrkdwn", text: `*Run*\n${run === "" ? "n/a" : run.trim()}` },
-            ],
-          },
-          ...(alert.details === null
-            ? []
-            : [{ type: "context", elements: [{ type: "plain_text", text: alert.details.slice(0, 2900) }] }]),
-        ],
-      };
+      return slackMessage(alert, icon, githubServerUrl);
     case "discord":
-      return {
-        content: `${icon} ${alert.summary}`,
-        allowed_mentions: { parse: [] },
-        embeds: [
-          {
-            title: alert.summary.slice(0, 256),
-            ...(alert.runUrl === null ? {} : { url: alert.runUrl }),
-            ...(alert.details === null ? {} : { description: alert.details.slice(0, 4000) }),
-            color: alert.status === "live" ? 0x2eb67d : 0xe01e5a,
-            fields: [
-              { name: "Commit", value: `\`${alert.sha}\`` },
-              { name: "Environment", value: alert.environment, inline: true },
-              { name: "Status", value: alert.status, inline: true },
-            ],
-            timestamp: new Date(raisedAt).toISOString(),
-          },
-        ],
-      };
+      return discordMessage(alert, icon, raisedAt, githubServerUrl);
     case "generic":
       return {
         type: "internalbf.alert",
@@ -87,9 +63,10 @@ export async function sendAlert(
   raisedAt: number,
   deliveryId: string,
   signingKey: CryptoKey | null,
+  githubServerUrl: string | null,
 ): Promise<Attempt<null>> {
   const target = targetOf(endpoint);
-  const body = encoder.encode(JSON.stringify(formatAlert(alert, target, raisedAt)));
+  const body = encoder.encode(JSON.stringify(formatAlert(alert, target, raisedAt, githubServerUrl)));
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "internalbf" };
   if (target === "generic" && signingKey !== null) {
     Object.assign(headers, await signatureHeaders([signingKey], deliveryId, Math.floor(Date.now() / 1000), body));

@@ -29,7 +29,7 @@ describe("alert endpoints", () => {
 
 describe("alert formats", () => {
   it("Slack: text and blocks with commit, status, details and run link", () => {
-    const body = JSON.stringify(formatAlert(alert, "slack", 0));
+    const body = JSON.stringify(formatAlert(alert, "slack", 0, "https://github.com"));
     expect(body).toContain('"text"');
     expect(body).toContain('"blocks"');
     for (const part of [sha(3), "failure", "E2E: checkout page test failed", alert.runUrl ?? ""])
@@ -37,7 +37,7 @@ describe("alert formats", () => {
   });
 
   it("Discord: content and an embed with commit, status, details and run link", () => {
-    const body = formatAlert(alert, "discord", 0) as {
+    const body = formatAlert(alert, "discord", 0, "https://github.com") as {
       content: string;
       embeds: { url: string; description: string }[];
     };
@@ -48,7 +48,7 @@ describe("alert formats", () => {
   });
 
   it("generic: an event carrying the full commit SHA", () => {
-    expect(formatAlert(alert, "generic", 0)).toMatchObject({
+    expect(formatAlert(alert, "generic", 0, "https://github.com")).toMatchObject({
       type: "internalbf.alert",
       alert: "staging_failure",
       sha: sha(3),
