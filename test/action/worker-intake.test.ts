@@ -123,6 +123,19 @@ describe("notify-internalbf against internalbf", () => {
     expect(dispatched.outputs.decision).toBe("approved");
   });
 
+  it("carries emergency and dispatch-id in a notification internalbf takes", async () => {
+    const result = await notify({
+      event: "production_deployment_complete",
+      status: "success",
+      emergency: "true",
+      "dispatch-id": "dsp_emergency-1",
+      details: "EMERGENCY by octocat: internalbf is down",
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs["http-status"]).toBe("202");
+    expect(result.outputs.decision).not.toBe("");
+  });
+
   it("require-approval stops a commit internalbf never dispatched, and says why", async () => {
     const other = "badc0de000000000000000000000000000000002";
     const result = await notify({

@@ -1,14 +1,18 @@
 // The step's inputs, read once and checked before any request: a typo fails here, not at internalbf.
 import {
+  DISPATCH_ID,
   EVENTS,
   type EventName,
+  environmentOf,
   isCompletion,
   isOneOf,
   MAX_DETAILS_LENGTH,
+  redactUserinfo,
   STATUSES,
   type Status,
   secretKeyBytes,
   splitList,
+  urlRefusal,
 } from "../../../worker/protocol/index";
 
 /** Everything the step was asked to do, validated. */
@@ -25,6 +29,10 @@ export interface Config {
   /** True when `details` was longer than the contract allows and was cut. */
   readonly detailsTruncated: boolean;
   readonly requireApproval: boolean;
+  /** A production run on the internalbf-down path (sent as `emergency: true`). */
+  readonly emergency: boolean;
+  /** internalbf's id for the decision that dispatched this production run; undefined on a hand-run. */
+  readonly dispatchId: string | undefined;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly failOnError: boolean;
@@ -41,6 +49,8 @@ export const DEFAULTS = {
   "commit-sha": "",
   details: "",
   "require-approval": "false",
+  emergency: "false",
+  "dispatch-id": "",
   "timeout-seconds": "10",
   retries: "5",
   "fail-on-error": "true",
@@ -49,7 +59,7 @@ export const DEFAULTS = {
 export type InputName = "url" | "secret" | "event" | keyof typeof DEFAULTS;
 
 const SHA = /^[0-9a-f]{40}$/;
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const URL_EXAMPLE = "https://internalbf.example.com";
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 20;
 
@@ -93,6 +103,14 @@ export function readConfig(getInput: (name: InputName) => string, workflowSha: s
     );
   }
 
+  const emergency = readBoolean("emergency", input("emergency"));
+  if (emergency && environmentOf(event) !== "production") {
+    throw new InputError(
+      `emergency only applies to production_deployment_started and production_deployment_complete, not ${event}: leave it out of staging steps`,
+    );
+  }
+  const dispatchId = readDispatchId(input("dispatch-id"), event);
+
   const details = input("details");
   const cut = truncate(details, MAX_DETAILS_LENGTH);
 
@@ -105,28 +123,57 @@ export function readConfig(getInput: (name: InputName) => string, workflowSha: s
     details: details === "" ? undefined : cut,
     detailsTruncated: cut.length < details.length,
     requireApproval,
+    emergency,
+    dispatchId,
     timeoutMs: readNumber("timeout-seconds", input("timeout-seconds"), { min: 0.001, max: MAX_TIMEOUT_SECONDS }) * 1000,
     retries: readNumber("retries", input("retries"), { min: 0, max: MAX_RETRIES, integer: true }),
     failOnError: readBoolean("fail-on-error", input("fail-on-error")),
   };
 }
 
-/** The base URL, https unless it is on this machine (a test or a tunnel's local end). */
+/**
+ * The base URL, by the worker's own rule (https, or http on loopback, no credentials), and without a
+ * query or fragment. A refusal quotes the value with any user-info replaced by `***`.
+ */
 function readUrl(value: string): string {
-  if (value === "") throw new InputError("url is required: internalbf's base URL, e.g. https://internalbf.example.com");
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(`url: "${value}" is not a URL`);
+  if (value === "") throw new InputError(`url is required: internalbf's base URL, e.g. ${URL_EXAMPLE}`);
+  const refusal = urlRefusal(value);
+  if (refusal !== null) {
+    throw new InputError(
+      `url: "${shownUrl(value)}" ${refusal}. Set url to internalbf's base URL alone, e.g. ${URL_EXAMPLE}: the secret input signs the notification, the URL carries no credentials`,
+    );
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-    throw new InputError(`url: "${value}" must use https (plain http is allowed on loopback only)`);
-  }
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    throw new InputError(`url: give internalbf's base URL only, without credentials, query or fragment`);
+  const url = new URL(value);
+  if (url.search !== "" || url.hash !== "") {
+    throw new InputError(
+      `url: "${shownUrl(value)}" has a query or fragment. Set url to internalbf's base URL alone, e.g. ${URL_EXAMPLE}`,
+    );
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * A URL input as a message may quote it: user-info replaced by `***`, also where there is no
+ * `scheme://` for the shared redaction to find (`//user:pass@host`, `user:pass@host`).
+ */
+function shownUrl(value: string): string {
+  return redactUserinfo(value).replace(/^(\/\/)?[^/?#\s@]*@/, "$1***@");
+}
+
+/** The dispatch id, or undefined when none was given (a production run started by hand). */
+function readDispatchId(value: string, event: EventName): string | undefined {
+  if (value === "") return undefined;
+  if (!DISPATCH_ID.test(value)) {
+    throw new InputError(
+      `dispatch-id: "${value}" is not internalbf's dispatch id: 1 to 64 letters, digits, '-' or '_' (pass the workflow's inputs.dispatch_id as it came)`,
+    );
+  }
+  if (environmentOf(event) !== "production") {
+    throw new InputError(
+      `dispatch-id only applies to production_deployment_started and production_deployment_complete, not ${event}: internalbf dispatches production runs only`,
+    );
+  }
+  return value;
 }
 
 /** The signing secrets; the message never repeats the value. */

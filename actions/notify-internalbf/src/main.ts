@@ -4,17 +4,18 @@ import { type RunContext, readRunContext } from "./context";
 import { type Delivery, deliver } from "./deliver";
 import { type Config, readConfig } from "./inputs";
 import { buildNotification, deliveryId } from "./notification";
+import { redacting } from "./redact";
 import { type Deps, runnerDeps } from "./runner";
 import { renderSummary } from "./summary";
 
 /** Runs the step; the one place where an error fails it. */
 export async function run(deps: Deps = runnerDeps()): Promise<void> {
-  const { runner } = deps;
+  const runner = redacting(deps.runner);
   try {
     maskSecrets(runner.getInput("secret"), runner.setSecret);
     const config = readConfig(runner.getInput, deps.env.GITHUB_SHA);
     const context = readRunContext(deps.env);
-    await notify(config, context, deps);
+    await notify(config, context, { ...deps, runner });
   } catch (error) {
     runner.setFailed(error instanceof Error ? error.message : String(error));
   }

@@ -18,6 +18,8 @@ export function buildNotification(config: Config, run: RunContext, now: Date): N
     ...(run.actor === undefined ? {} : { actor: run.actor }),
     ...(run.ref === undefined ? {} : { ref: run.ref }),
     ...(config.details === undefined ? {} : { details: config.details }),
+    ...(config.emergency ? { emergency: true } : {}),
+    ...(config.dispatchId === undefined ? {} : { dispatch_id: config.dispatchId }),
   };
 }
 

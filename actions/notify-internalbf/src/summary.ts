@@ -27,6 +27,8 @@ export function renderSummary(facts: SummaryFacts): string {
       `${code(facts.deliveryId)}${facts.httpStatus === undefined ? ", no answer" : `, HTTP ${facts.httpStatus}`}`,
     ],
   ];
+  if (config.emergency) rows.splice(3, 0, ["Emergency", "**yes**, the internalbf-down path"]);
+  if (config.dispatchId !== undefined) rows.push(["Dispatch", code(config.dispatchId)]);
   const lines = [
     `### internalbf: ${config.event}`,
     "",
