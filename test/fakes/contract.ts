@@ -9,6 +9,19 @@ export interface Scripted {
   readonly delayMs?: number;
   /** Drop the connection without an answer (a reset). */
   readonly reset?: boolean;
+  /** A dispatch answered with `status` that GitHub carried out all the same: the run is created. */
+  readonly createRun?: boolean;
+}
+
+/** A production run as GitHub lists it. */
+export interface FakeRun {
+  readonly id: number;
+  readonly display_title: string;
+  readonly created_at: string;
+  readonly html_url: string;
+  /** The dispatch's inputs (not GitHub's fields: for tests to read without parsing the title). */
+  readonly commit_sha: string;
+  readonly dispatch_id: string;
 }
 
 export type Route = "dispatch" | "compare" | "runs" | "alert";

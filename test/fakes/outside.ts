@@ -3,9 +3,9 @@
 // programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Recorded, Route, Scripted } from "./contract";
+import type { FakeRun, Recorded, Route, Scripted } from "./contract";
 
-export type { Recorded, Route, Scripted };
+export type { FakeRun, Recorded, Route, Scripted };
 
 interface State {
   requests: Recorded[];
@@ -17,7 +17,11 @@ interface State {
   /** when true, a dispatch asking for return_run_details is refused with 422 (older GitHub Enterprise). */
   rejectRunDetails: boolean;
   nextRunId: number;
-  runs: { id: number; display_title: string; created_at: string; html_url: string }[];
+  runs: FakeRun[];
+  /** GitHub's list of runs is eventually consistent: a run is listed this long after it was created. */
+  listLagMs: number;
+  /** The fake's clock runs this far ahead of the machine's (tests travel in time with the worker). */
+  clockOffsetMs: number;
 }
 
 function freshState(): State {
@@ -29,7 +33,27 @@ function freshState(): State {
     rejectRunDetails: false,
     nextRunId: 1000,
     runs: [],
+    listLagMs: 0,
+    clockOffsetMs: 0,
   };
+}
+
+const clock = (state: State): number => Date.now() + state.clockOffsetMs;
+
+/** Creates a production run as GitHub does for a dispatch (or for a person running the workflow by hand). */
+function createRun(state: State, owner: string, repo: string, commitSha: string, dispatchId: string): FakeRun {
+  const id = state.nextRunId++;
+  const run: FakeRun = {
+    id,
+    // deploy-production.yml's run-name.
+    display_title: `Deploy ${commitSha} to production ${dispatchId}`.trimEnd(),
+    created_at: new Date(clock(state)).toISOString(),
+    html_url: `https://github.com/${owner}/${repo}/actions/runs/${id}`,
+    commit_sha: commitSha,
+    dispatch_id: dispatchId,
+  };
+  state.runs.unshift(run);
+  return run;
 }
 
 export interface FakeOutside {
@@ -47,8 +71,8 @@ export async function startFakeOutside(): Promise<FakeOutside> {
         if (req.url?.startsWith("/__fake/")) {
           const result = control(req, body);
           if (result === "reset") state = freshState();
-          else result(state);
-          return json(res, 200, req.method === "GET" ? state : { ok: true });
+          const answer = result === "reset" ? undefined : result(state);
+          return json(res, 200, req.method === "GET" ? state : (answer ?? { ok: true }));
         }
         return serve(state, req, res, body);
       })
@@ -69,7 +93,7 @@ export async function startFakeOutside(): Promise<FakeOutside> {
   };
 }
 
-type Mutation = (state: State) => void;
+type Mutation = (state: State) => unknown;
 
 function control(req: IncomingMessage, body: string): Mutation | "reset" {
   const path = req.url ?? "";
@@ -87,6 +111,21 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
       state.history = (input.history as string[] | undefined) ?? state.history;
       state.diverged = (input.diverged as string[] | undefined) ?? state.diverged;
     };
+  }
+  if (path === "/__fake/list-lag") {
+    return (state) => {
+      state.listLagMs = Number(input.ms);
+    };
+  }
+  if (path === "/__fake/advance") {
+    return (state) => {
+      state.clockOffsetMs += Number(input.ms);
+    };
+  }
+  if (path === "/__fake/hand-run") {
+    // Someone with write access runs deploy-production.yml by hand (dispatch_id as they typed it).
+    return (state) =>
+      createRun(state, "bolt-foundry", "monorepo", String(input.commit_sha), String(input.dispatch_id ?? ""));
   }
   if (path === "/__fake/reject-run-details") {
     return (state) => {
@@ -127,37 +166,36 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     return;
   }
   if (scripted?.status !== undefined) {
+    if (route === "dispatch" && scripted.createRun === true) dispatchedRun(state, path, body);
     return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
   }
   if (route === "dispatch") return dispatch(state, res, path, body);
   if (route === "compare") return compare(state, res, path);
-  if (route === "runs") return json(res, 200, { total_count: state.runs.length, workflow_runs: state.runs });
+  if (route === "runs") {
+    const listed = state.runs.filter((run) => Date.parse(run.created_at) + state.listLagMs <= clock(state));
+    return json(res, 200, { total_count: listed.length, workflow_runs: listed });
+  }
   return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
 }
 
+/** The run a dispatch request creates. */
+function dispatchedRun(state: State, path: string, body: string): FakeRun {
+  const input = JSON.parse(body) as { inputs?: { commit_sha?: string; dispatch_id?: string } };
+  const [, owner = "", repo = ""] = DISPATCH.exec(path) ?? [];
+  return createRun(state, owner, repo, input.inputs?.commit_sha ?? "?", input.inputs?.dispatch_id ?? "");
+}
+
 function dispatch(state: State, res: ServerResponse, path: string, body: string) {
-  const input = JSON.parse(body) as {
-    ref?: string;
-    inputs?: { commit_sha?: string };
-    return_run_details?: boolean;
-  };
+  const input = JSON.parse(body) as { return_run_details?: boolean };
   if (input.return_run_details !== undefined && state.rejectRunDetails) {
     return json(res, 422, { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' });
   }
-  const [, owner, repo] = DISPATCH.exec(path) ?? [];
-  const id = state.nextRunId++;
-  const html_url = `https://github.com/${owner}/${repo}/actions/runs/${id}`;
-  state.runs.unshift({
-    id,
-    display_title: `Deploy ${input.inputs?.commit_sha ?? "?"} to production`,
-    created_at: new Date().toISOString(),
-    html_url,
-  });
+  const run = dispatchedRun(state, path, body);
   if (input.return_run_details !== true) return res.writeHead(204).end();
   return json(res, 200, {
-    workflow_run_id: id,
-    run_url: `https://api.github.com/repos/${owner}/${repo}/actions/runs/${id}`,
-    html_url,
+    workflow_run_id: run.id,
+    run_url: run.html_url.replace("https://github.com/", "https://api.github.com/repos/"),
+    html_url: run.html_url,
   });
 }
 

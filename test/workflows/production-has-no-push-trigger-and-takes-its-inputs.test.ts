@@ -10,7 +10,13 @@ it("runs only when dispatched: no push, no other trigger", () => {
 it("takes a required commit_sha, triggered_by, and an emergency switch with its reason", () => {
   const dispatch = workflow.on.workflow_dispatch as { inputs: Record<string, { required?: boolean; type?: string }> };
 
-  expect(Object.keys(dispatch.inputs).sort()).toEqual(["commit_sha", "emergency", "reason", "triggered_by"]);
+  expect(Object.keys(dispatch.inputs).sort()).toEqual([
+    "commit_sha",
+    "dispatch_id",
+    "emergency",
+    "reason",
+    "triggered_by",
+  ]);
   expect(dispatch.inputs.commit_sha).toMatchObject({ required: true, type: "string" });
   expect(dispatch.inputs.triggered_by).toMatchObject({ required: false, type: "string" });
   expect(dispatch.inputs.emergency).toMatchObject({ required: false, type: "boolean" });

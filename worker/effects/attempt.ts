@@ -1,14 +1,28 @@
 // The outcome of one outbound call, and what its HTTP answer means for a retry.
 
-/** One attempt: a value, or a failure that may be retried (not before `notBefore`, when known). */
+/**
+ * One attempt: a value, or a failure that may be retried (not before `notBefore`, when known).
+ * `ambiguous` when the request may have been carried out all the same (a timeout, a reset, a 5xx).
+ */
 export type Attempt<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly retryable: boolean; readonly error: string; readonly notBefore: number | null };
+  | {
+      readonly ok: false;
+      readonly retryable: boolean;
+      readonly error: string;
+      readonly notBefore: number | null;
+      readonly ambiguous?: boolean;
+    };
 
 export const succeeded = <T>(value: T): Attempt<T> => ({ ok: true, value });
 
 export function failed<T>(retryable: boolean, error: string, notBefore: number | null = null): Attempt<T> {
   return { ok: false, retryable, error, notBefore };
+}
+
+/** A failure after which the request may have been carried out all the same. */
+export function ambiguous<T>(error: string, notBefore: number | null = null): Attempt<T> {
+  return { ok: false, retryable: true, error, notBefore, ambiguous: true };
 }
 
 /**

@@ -1,9 +1,9 @@
 // GitHub through @octokit/core: the production workflow_dispatch, the compare API, and the
-// workflow-run lookup that reconciles a dispatch whose outcome was lost.
+// workflow-run lookup that finds a dispatch's run by its dispatch id when its outcome was lost.
 import { Octokit } from "@octokit/core";
 import type { Config } from "../config";
 import type { Relation, TriggeredBy } from "../pipeline/model";
-import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
+import { type Attempt, ambiguous, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
 
 /** Time limit of one GitHub call. */
 export const GITHUB_TIMEOUT_MS = 10_000;
@@ -24,13 +24,20 @@ function client(github: GitHub): Octokit {
   });
 }
 
+/** One dispatch decision: the commit, why, and internalbf's id for it (the run's name carries it). */
+export interface DispatchRequest {
+  readonly sha: string;
+  readonly triggeredBy: TriggeredBy;
+  readonly dispatchId: string;
+}
+
 /** Sends the production workflow_dispatch, asking for the run's details unless the server refused the field. */
 export async function dispatchProduction(
   github: GitHub,
-  sha: string,
-  triggeredBy: TriggeredBy,
+  request: DispatchRequest,
   askRunDetails: boolean,
 ): Promise<Attempt<DispatchedRun> & { readonly runDetailsRefused?: boolean }> {
+  const { sha, triggeredBy, dispatchId } = request;
   if (github.token === null)
     return failed(false, "GITHUB_TOKEN is not set: this internalbf records but never dispatches");
   const body = {
@@ -38,18 +45,18 @@ export async function dispatchProduction(
     repo: github.repo,
     workflow_id: github.workflow,
     ref: github.ref,
-    inputs: { commit_sha: sha, triggered_by: triggeredBy },
+    inputs: { commit_sha: sha, triggered_by: triggeredBy, dispatch_id: dispatchId },
     ...(askRunDetails ? { return_run_details: true } : {}),
   };
-  const result = await call((request) =>
+  const result = await call((signal) =>
     client(github).request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
       ...body,
-      request,
+      request: signal,
     }),
   );
   if (!result.ok) {
     if (askRunDetails && result.status === 422 && /return_run_details/.test(result.error)) {
-      return { ...(await dispatchProduction(github, sha, triggeredBy, false)), runDetailsRefused: true };
+      return { ...(await dispatchProduction(github, request, false)), runDetailsRefused: true };
     }
     return result.attempt;
   }
@@ -78,11 +85,16 @@ export async function compareCommits(github: GitHub, live: string, sha: string):
   return failed(false, `GitHub's compare answered an unknown status ${JSON.stringify(status)}`);
 }
 
-/** The production run dispatched for `sha` since `since`, found by its run name (`Deploy <sha> …`). */
+/**
+ * The production run of one dispatch decision, found by its id in the run's name (never by the SHA
+ * alone: a hand-run has the same SHA). Runs the gate refused are never taken; of several runs that
+ * carry the id, the first created is the decision's.
+ */
 export async function findDispatchedRun(
   github: GitHub,
-  sha: string,
+  dispatchId: string,
   since: number,
+  refused: readonly number[],
 ): Promise<Attempt<DispatchedRun | null>> {
   const result = await call((request) =>
     client(github).request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
@@ -92,7 +104,7 @@ export async function findDispatchedRun(
       workflow_id: github.workflow,
       event: "workflow_dispatch",
       created: `>=${new Date(since - 60_000).toISOString()}`,
-      per_page: 50,
+      per_page: 100,
     }),
   );
   if (!result.ok) return result.attempt;
@@ -100,15 +112,20 @@ export async function findDispatchedRun(
     id?: unknown;
     display_title?: unknown;
     html_url?: unknown;
+    created_at?: unknown;
   }[];
-  const run = runs.find(
-    (candidate) => typeof candidate.display_title === "string" && candidate.display_title.includes(sha),
-  );
+  const ours = runs
+    .filter(
+      (run): run is typeof run & { id: number } =>
+        typeof run.id === "number" &&
+        !refused.includes(run.id) &&
+        typeof run.display_title === "string" &&
+        run.display_title.split(/\s+/).includes(dispatchId),
+    )
+    .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.id - b.id);
+  const run = ours[0];
   if (run === undefined) return succeeded(null);
-  return succeeded({
-    runId: typeof run.id === "number" ? run.id : null,
-    runUrl: typeof run.html_url === "string" ? run.html_url : null,
-  });
+  return succeeded({ runId: run.id, runUrl: typeof run.html_url === "string" ? run.html_url : null });
 }
 
 type Called =
@@ -128,10 +145,14 @@ async function call(send: (request: { signal: AbortSignal }) => Promise<{ data: 
       const message = githubMessage(failure.response.data);
       const { retryable, notBefore } = classifyStatus(failure.status, headers, now);
       const text = `GitHub answered ${failure.status}${message === "" ? "" : `: ${message}`}`;
-      return { ok: false, status: failure.status, error: text, attempt: failed(retryable, text, notBefore) };
+      // A 5xx may come after GitHub carried the request out; a 4xx means it did not.
+      const attempt =
+        failure.status >= 500 ? ambiguous<never>(text, notBefore) : failed<never>(retryable, text, notBefore);
+      return { ok: false, status: failure.status, error: text, attempt };
     }
+    // A timeout or a reset may come after the request reached GitHub.
     const text = `GitHub unreachable: ${describeNetworkError(error)}`;
-    return { ok: false, status: null, error: text, attempt: failed(true, text) };
+    return { ok: false, status: null, error: text, attempt: ambiguous(text) };
   }
 }
 

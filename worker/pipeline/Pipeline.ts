@@ -4,10 +4,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Config, configOf } from "../config";
 import { sendAlert } from "../effects/alerts";
-import { type Attempt, failed } from "../effects/attempt";
+import { type Attempt, failed, succeeded } from "../effects/attempt";
 import {
   compareCommits,
   type DispatchedRun,
+  type DispatchRequest,
   dispatchProduction,
   findDispatchedRun,
   GITHUB_TIMEOUT_MS,
@@ -24,6 +25,7 @@ import {
 } from "../protocol";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff";
 import { GroupCommit } from "./group-commit";
+import { nextLookAt } from "./lookup";
 import { MIRROR_DELAY_MS, mirrorBatch } from "./mirroring";
 import type { Alert, EffectInput, Relation, TriggeredBy } from "./model";
 import { decide } from "./policy";
@@ -96,7 +98,8 @@ export class Pipeline extends DurableObject<Env> {
         return { status: 200, decision: (JSON.parse(first) as IntakeAnswer).decision, body: first };
       }
       const sha = notification.commit_sha;
-      const outcome = decide(this.store.state(sha), { kind: "notification", notification });
+      const production = environmentOf(notification.event) === "production";
+      const outcome = decide(this.store.state(sha, production), { kind: "notification", notification });
       immediate = this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
       const answer: IntakeAnswer = {
         delivery,
@@ -169,7 +172,14 @@ export class Pipeline extends DurableObject<Env> {
   private pump(): Promise<void> {
     const now = Date.now();
     const room = BATCH - this.working.size;
-    const claimed = room > 0 ? this.ctx.storage.transactionSync(() => this.store.claimDue(now, LEASE_MS, room)) : [];
+    const held = this.heldKinds();
+    const claimed =
+      room > 0
+        ? this.ctx.storage.transactionSync(() => {
+            this.store.noteHeld(held, this.heldNote(), now);
+            return this.store.claimDue(now, LEASE_MS, room, held);
+          })
+        : [];
     for (const { row, reclaimed } of claimed) {
       this.track(this.perform(row, reclaimed), () => this.ctx.waitUntil(this.pump()));
     }
@@ -182,6 +192,20 @@ export class Pipeline extends DurableObject<Env> {
     }
     this.reschedule();
     return Promise.all([...this.working]).then(() => undefined);
+  }
+
+  /**
+   * The outbox kinds that wait: a GitHub setting failed validation, so nothing is sent to GitHub
+   * (no URL that failed the check, no token) until the worker is deployed with it fixed; the wait
+   * uses up no attempt, and the cron's tick sends them after that deploy.
+   */
+  private heldKinds(): readonly string[] {
+    return this.config.github.invalid.length > 0 ? ["dispatch", "compare"] : [];
+  }
+
+  private heldNote(): string {
+    const names = this.config.github.invalid.join(", ");
+    return `waiting: ${names} failed validation (see GET /health); nothing is sent to GitHub until the worker is deployed with it fixed`;
   }
 
   /** Keeps `work` in the set in flight until it ends, then runs `after`. */
@@ -199,7 +223,7 @@ export class Pipeline extends DurableObject<Env> {
 
   /** Sets the stored alarm to the next wake-up, or removes it when there is nothing to wake for. */
   private reschedule(): void {
-    const next = this.store.nextWake(this.mirrorsFrom);
+    const next = this.store.nextWake(this.mirrorsFrom, this.heldKinds());
     if (next === this.alarmAt) return;
     this.alarmAt = next;
     if (next === null) void this.ctx.storage.deleteAlarm();
@@ -255,20 +279,13 @@ export class Pipeline extends DurableObject<Env> {
   private async perform(row: OutboxRow, reclaimed: boolean): Promise<void> {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     switch (row.kind) {
-      case "dispatch": {
-        const sha = String(payload.sha);
-        const result = await this.dispatch(sha, payload.triggered_by as TriggeredBy, row, reclaimed);
-        return this.settle(
-          row,
-          result,
-          (run) => ({ kind: "dispatch_accepted", sha, runId: run.runId, runUrl: run.runUrl }),
-          (error) => ({
-            kind: "dispatch_failed",
-            sha,
-            error: `${error} (after ${row.attempts} attempt(s))`,
-          }),
-        );
-      }
+      case "dispatch":
+        return this.dispatch(row, reclaimed, {
+          sha: String(payload.sha),
+          triggeredBy: payload.triggered_by as TriggeredBy,
+          // Entries written before dispatch ids existed get one of their own.
+          dispatchId: typeof payload.dispatch_id === "string" ? payload.dispatch_id : `ibf-entry-${row.id}`,
+        });
       case "compare": {
         const sha = String(payload.sha);
         const live = String(payload.live);
@@ -291,6 +308,7 @@ export class Pipeline extends DurableObject<Env> {
           Number(payload.raised_at),
           row.key,
           await this.alertKey(),
+          this.config.githubServerUrl,
         );
         this.ctx.storage.transactionSync(() => this.conclude(row, result, Date.now()));
         return;
@@ -303,27 +321,68 @@ export class Pipeline extends DurableObject<Env> {
   }
 
   /**
-   * Sends the production dispatch. An entry tried before may have reached GitHub (a timeout, a
-   * reset, a 5xx, or an isolate lost mid-call): look for its run first, so it is not sent twice.
+   * Works a dispatch entry. After a failure that may have reached GitHub (a timeout, a reset, a 5xx,
+   * an isolate lost mid-call), it first looks for the decision's run by its dispatch id, for at least
+   * LOOK_FOR_MS with backoff, and sends again only when the run has not appeared; looking uses up
+   * no attempt. A dispatch is counted as an attempt in storage before it is sent.
    */
-  private async dispatch(
-    sha: string,
-    triggeredBy: TriggeredBy,
-    row: OutboxRow,
-    reclaimed: boolean,
-  ): Promise<Attempt<DispatchedRun>> {
-    if (reclaimed || row.attempts > 1) {
-      const found = await findDispatchedRun(this.config.github, sha, row.created_at);
-      if (!found.ok) return found;
-      if (found.value !== null) {
-        log("info", "dispatch_reconciled", { sha, run_id: found.value.runId });
-        return { ok: true, value: found.value };
+  private async dispatch(row: OutboxRow, reclaimed: boolean, request: DispatchRequest): Promise<void> {
+    const { sha, dispatchId } = request;
+    const accepted = (run: DispatchedRun): EffectInput => ({
+      kind: "dispatch_accepted",
+      sha,
+      runId: run.runId,
+      runUrl: run.runUrl,
+    });
+    // A lost isolate's call went out at least a lease ago, if it went out at all.
+    const since = row.looking_since ?? (reclaimed && row.attempts > 0 ? Date.now() - LEASE_MS : null);
+    if (since !== null) {
+      const found = await findDispatchedRun(
+        this.config.github,
+        dispatchId,
+        row.created_at,
+        this.store.refusedRuns(sha),
+      );
+      if (found.ok && found.value !== null) {
+        log("info", "dispatch_reconciled", { sha, dispatch_id: dispatchId, run_id: found.value.runId });
+        const run = found.value;
+        return this.settle(row, succeeded(run), accepted, () => accepted(run));
+      }
+      const now = Date.now();
+      const next = nextLookAt(since, row.lookups, now);
+      if (next !== null) {
+        const seen = found.ok ? "not listed yet" : `the lookup failed: ${found.error}`;
+        const note = `looking for run ${dispatchId} before sending again (${seen}; GitHub's list lags)`;
+        this.ctx.storage.transactionSync(() => this.store.lookAgainAt(row.id, next, since, row.lookups + 1, note, now));
+        return;
       }
     }
+    const attempts = this.ctx.storage.transactionSync(() => this.store.countAttempt(row.id));
     const askRunDetails = this.store.setting("run_details") !== "refused";
-    const result = await dispatchProduction(this.config.github, sha, triggeredBy, askRunDetails);
+    const result = await dispatchProduction(this.config.github, request, askRunDetails);
     if (result.runDetailsRefused === true) this.store.setSetting("run_details", "refused");
-    return result;
+    const sent = { ...row, attempts };
+    if (!result.ok && result.ambiguous === true && attempts < (MAX_ATTEMPTS.dispatch ?? 10)) {
+      const now = Date.now();
+      const note = `${result.error}; looking for run ${dispatchId} before sending again`;
+      log("warn", "effect_failed", { kind: row.kind, sha, attempt: attempts, error: result.error, final: false });
+      this.ctx.storage.transactionSync(() =>
+        this.store.lookAgainAt(
+          row.id,
+          Math.max(nextLookAt(now, 0, now) ?? now, result.notBefore ?? 0),
+          now,
+          0,
+          note,
+          now,
+        ),
+      );
+      return;
+    }
+    return this.settle(sent, result, accepted, (error) => ({
+      kind: "dispatch_failed",
+      sha,
+      error: `${error} (after ${attempts} attempt(s))`,
+    }));
   }
 
   /** Records an attempt's outcome; a final outcome is fed back to the policy in the same transaction. */

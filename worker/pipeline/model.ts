@@ -16,8 +16,9 @@ export type ProductionStatus =
   | "retired" // was live, replaced by a newer commit
   | "failed" // production reported failure or cancellation
   | "superseded" // a newer commit was promoted (or it is behind the live one)
-  | "rejected" // not on main's line, or a production start internalbf did not dispatch
-  | "dispatch_failed"; // GitHub never accepted the dispatch (or the commit could not be ordered)
+  | "rejected" // not on main's line (diverged from the live commit): never promoted
+  | "dispatch_failed" // GitHub never accepted the dispatch (or the commit could not be ordered)
+  | "emergency"; // an emergency run (the internalbf-down path) is deploying it, outside the slot
 
 /** The statuses that hold the one production slot. */
 export const SLOT_STATUSES: readonly ProductionStatus[] = ["ordering", "dispatching", "dispatched", "deploying"];
@@ -33,6 +34,8 @@ export interface Deployment<S extends string = string> {
   readonly run_id: number | null;
   readonly run_url: string | null;
   readonly error: string | null;
+  /** internalbf's id for the decision that dispatched it (the run's `dispatch_id` input), or null. */
+  readonly dispatch_id: string | null;
 }
 export type StagingDeployment = Deployment<StagingStatus>;
 export type ProductionDeployment = Deployment<ProductionStatus>;
@@ -51,6 +54,8 @@ export interface PipelineState {
   readonly production: ProductionDeployment | null;
   /** The input commit is marked "never promote". */
   readonly neverPromote: boolean;
+  /** Runs of the input commit the gate refused: none of them ever deploys or moves the slot. */
+  readonly refusedRuns: readonly number[];
 }
 
 export type Relation = "ahead" | "identical" | "behind" | "diverged";
@@ -91,7 +96,10 @@ export type AlertKind =
   | "production_start_rejected"
   | "unexpected_production_deployment"
   | "dispatch_failed"
-  | "diverged";
+  | "diverged"
+  | "production_result_ignored"
+  | "late_production_result"
+  | "emergency_deploy";
 
 /** A message for people, sent to every notification endpoint. */
 export interface Alert {
@@ -106,6 +114,7 @@ export interface Alert {
 
 /** Side effects the policy asks for; the Durable Object puts them in the outbox. */
 export type Effect =
+  /** One decision to dispatch: the store gives it a fresh dispatch id, on the entry and the commit's row. */
   | { readonly kind: "dispatch"; readonly sha: string; readonly triggeredBy: TriggeredBy }
   | { readonly kind: "compare"; readonly live: string; readonly sha: string }
   | { readonly kind: "alert"; readonly alert: Alert }

@@ -10,6 +10,7 @@ export interface DeploymentRow extends Record<string, SqlStorageValue> {
   run_id: number | null;
   run_url: string | null;
   error: string | null;
+  dispatch_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -25,6 +26,10 @@ export interface OutboxRow extends Record<string, SqlStorageValue> {
   due_at: number;
   last_error: string | null;
   created_at: number;
+  updated_at: number;
+  /** Since when an entry whose call may have reached GitHub looks for its run before sending again. */
+  looking_since: number | null;
+  lookups: number;
 }
 
 export interface EventRow extends Record<string, SqlStorageValue> {
@@ -47,6 +52,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     run_id: row.run_id,
     run_url: row.run_url,
     error: row.error,
+    dispatch_id: row.dispatch_id,
   };
 }
 
@@ -59,5 +65,6 @@ export function toView(row: DeploymentRow): DeploymentView {
     run_id: row.run_id,
     run_url: row.run_url,
     error: row.error,
+    dispatch_id: row.dispatch_id,
   };
 }

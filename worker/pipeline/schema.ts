@@ -59,6 +59,13 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Each dispatch decision has its own id, carried by its run's name; after an ambiguous failure a
+  // dispatch entry looks for its run (since looking_since, lookups so far) before it is sent again.
+  `
+  ALTER TABLE deployments ADD COLUMN dispatch_id TEXT;
+  ALTER TABLE outbox ADD COLUMN looking_since INTEGER;
+  ALTER TABLE outbox ADD COLUMN lookups INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

@@ -51,8 +51,11 @@ export class Store {
 
   // --- the policy's view ----------------------------------------------------------------------
 
-  /** What the policy needs to decide about `sha`: one statement, settings from memory. */
-  state(sha: string): PipelineState {
+  /**
+   * What the policy needs to decide about `sha`: one statement, settings from memory, and (for a
+   * production run's notification, `runs`) the runs of `sha` the gate refused.
+   */
+  state(sha: string, runs = false): PipelineState {
     const found = this.sql
       .exec<DeploymentRow>(
         `SELECT * FROM deployments WHERE sha = ?
@@ -76,7 +79,20 @@ export class Store {
       waiting: production.filter((row) => WAITING_STATUSES.includes(row.status as never)) as ProductionDeployment[],
       staging: (own("staging") as StagingDeployment | undefined) ?? null,
       production: (own("production") as ProductionDeployment | undefined) ?? null,
+      refusedRuns: runs ? this.refusedRuns(sha) : [],
     };
+  }
+
+  /** Runs of `sha` the gate refused (rejected or duplicate), from its audit trail. */
+  refusedRuns(sha: string): number[] {
+    return this.sql
+      .exec<{ run_id: number | null }>(
+        `SELECT json_extract(detail, '$.run_id') AS run_id FROM events
+         WHERE sha = ? AND kind IN ('production_start_rejected', 'production_start_duplicate')`,
+        sha,
+      )
+      .toArray()
+      .flatMap((row) => (typeof row.run_id === "number" ? [row.run_id] : []));
   }
 
   /**
@@ -163,9 +179,25 @@ export class Store {
           );
         });
         return;
-      case "dispatch":
-        this.insertOutbox("dispatch", effect.sha, { sha: effect.sha, triggered_by: effect.triggeredBy }, now);
+      case "dispatch": {
+        // One decision, one id: the run's name carries it, so internalbf knows its run from a hand-run.
+        const dispatchId = `ibf-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+        const row = this.sql
+          .exec<DeploymentRow>(
+            "UPDATE deployments SET dispatch_id = ? WHERE sha = ? AND environment = 'production' RETURNING *",
+            dispatchId,
+            effect.sha,
+          )
+          .toArray()[0];
+        if (row !== undefined) this.written.set(`${row.sha}:${row.environment}`, row);
+        this.insertOutbox(
+          "dispatch",
+          effect.sha,
+          { sha: effect.sha, triggered_by: effect.triggeredBy, dispatch_id: dispatchId },
+          now,
+        );
         return;
+      }
       case "compare":
         this.insertOutbox("compare", effect.sha, { live: effect.live, sha: effect.sha }, now);
         return;
@@ -210,6 +242,7 @@ export class Store {
           run_id: null,
           run_url: null,
           error: null,
+          dispatch_id: null,
         }
       : toView(row);
   }
@@ -251,20 +284,62 @@ export class Store {
   // --- outbox ------------------------------------------------------------------------------
 
   /**
-   * Marks due entries in flight (attempt counted) before any call is made, and returns them;
-   * `reclaimed` when the lease ran out (the isolate was lost mid-call).
+   * Marks due entries in flight before any call is made, and returns them; `reclaimed` when the
+   * lease ran out (the isolate was lost mid-call). Entries of the kinds in `held` are left waiting
+   * (a setting they need failed validation). An attempt is counted at the claim, but for a dispatch
+   * only when it is sent (see countAttempt): looking for its run is not an attempt.
    */
-  claimDue(now: number, leaseMs: number, limit: number): { row: OutboxRow; reclaimed: boolean }[] {
-    const claim = `UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, due_at = ${now + leaseMs}, updated_at = ${now}`;
+  claimDue(
+    now: number,
+    leaseMs: number,
+    limit: number,
+    held: readonly string[] = [],
+  ): { row: OutboxRow; reclaimed: boolean }[] {
+    const claim = `UPDATE outbox SET state = 'in_flight', attempts = attempts + (kind <> 'dispatch'), due_at = ${now + leaseMs}, updated_at = ${now}`;
+    const ready = held.length === 0 ? "" : ` AND kind NOT IN (${inList(held)})`;
     const reclaimed = this.sql
-      .exec<OutboxRow>(`${claim} WHERE state = 'in_flight' AND due_at <= ${now} RETURNING *`)
+      .exec<OutboxRow>(`${claim} WHERE state = 'in_flight' AND due_at <= ${now}${ready} RETURNING *`)
       .toArray();
     const due = this.sql
       .exec<OutboxRow>(
-        `${claim} WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ${now} ORDER BY due_at LIMIT ${limit}) RETURNING *`,
+        `${claim} WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND due_at <= ${now}${ready} ORDER BY due_at LIMIT ${limit}) RETURNING *`,
       )
       .toArray();
     return [...reclaimed.map((row) => ({ row, reclaimed: true })), ...due.map((row) => ({ row, reclaimed: false }))];
+  }
+
+  /** Says on every waiting entry of the `held` kinds why it waits (once: unchanged notes are not written again). */
+  noteHeld(held: readonly string[], note: string, now: number): void {
+    if (held.length === 0) return;
+    this.sql.exec(
+      `UPDATE outbox SET last_error = ?, updated_at = ? WHERE state = 'pending' AND kind IN (${inList(held)}) AND last_error IS NOT ?`,
+      note,
+      now,
+      note,
+    );
+  }
+
+  /** Counts a dispatch's attempt, in storage before it is sent; the attempts so far. */
+  countAttempt(id: number): number {
+    return this.sql
+      .exec<{ attempts: number }>("UPDATE outbox SET attempts = attempts + 1 WHERE id = ? RETURNING attempts", id)
+      .one().attempts;
+  }
+
+  /**
+   * The dispatch may have reached GitHub: from `since`, look for its run before sending it again
+   * (`lookups` so far), next at `dueAt`. Uses up no attempt.
+   */
+  lookAgainAt(id: number, dueAt: number, since: number, lookups: number, note: string, now: number): boolean {
+    return this.settleEntry(
+      id,
+      "state = 'pending', due_at = ?, looking_since = ?, lookups = ?, last_error = ?",
+      now,
+      dueAt,
+      since,
+      lookups,
+      note,
+    );
   }
 
   /** The entry is done. False when it was no longer in flight (settled, or marked again meanwhile). */
@@ -272,9 +347,15 @@ export class Store {
     return this.settleEntry(id, "state = 'done', last_error = NULL", now);
   }
 
-  /** The entry is tried again at `dueAt`. */
+  /** The entry is tried again at `dueAt` (a dispatch sent again: it no longer looks for a run). */
   retryAt(id: number, dueAt: number, error: string, now: number): boolean {
-    return this.settleEntry(id, "state = 'pending', due_at = ?, last_error = ?", now, dueAt, error);
+    return this.settleEntry(
+      id,
+      "state = 'pending', due_at = ?, last_error = ?, looking_since = NULL, lookups = 0",
+      now,
+      dueAt,
+      error,
+    );
   }
 
   /** The entry failed for good (visible in the commit's record). */
@@ -294,12 +375,14 @@ export class Store {
   }
 
   /**
-   * When the alarm should next wake: the earliest due effect or lease, the next mirror write (not
-   * before `mirrorsFrom`), or the next delivery to prune.
+   * When the alarm should next wake: the earliest due effect or lease (but of the `held` kinds,
+   * which wait for the worker's next deploy and the cron), the next mirror write (not before
+   * `mirrorsFrom`), or the next delivery to prune.
    */
-  nextWake(mirrorsFrom: number): number | null {
+  nextWake(mirrorsFrom: number, held: readonly string[] = []): number | null {
     const min = (sql: string) => this.sql.exec<{ at: number | null }>(sql).one().at;
-    const effects = min("SELECT min(due_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')");
+    const ready = held.length === 0 ? "" : ` AND kind NOT IN (${inList(held)})`;
+    const effects = min(`SELECT min(due_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')${ready}`);
     const unmirrored = this.unmirroredSince(this.mirrorCursor());
     const oldest = min("SELECT min(received_at) AS at FROM deliveries");
     const candidates = [

@@ -22,6 +22,8 @@ export interface DeploymentView {
   readonly run_id: number | null;
   readonly run_url: string | null;
   readonly error: string | null;
+  /** internalbf's id for the production dispatch decision (its run's name carries it), or null. */
+  readonly dispatch_id: string | null;
 }
 
 /** The 202 (or, for a repeated delivery, 200) answer to a notification. */

@@ -135,7 +135,7 @@ export async function snapshot(worker: RunningWorker, fake: FakeOutside, shas: r
 
 /** The SHAs of the production runs GitHub was asked for, one entry per accepted dispatch. */
 export function dispatchedShas(fake: FakeOutside): string[] {
-  return fake.state().runs.map((run) => run.display_title.replace(/^Deploy (\S+) to production$/, "$1"));
+  return fake.state().runs.map((run) => run.commit_sha);
 }
 
 /** How many production runs each commit got. */

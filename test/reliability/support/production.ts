@@ -32,6 +32,8 @@ export async function deliverUntilAnswered(
 export interface ProductionRun {
   readonly runId: number;
   readonly sha: string;
+  /** The run's dispatch_id input, which the workflow passes on to internalbf. */
+  readonly dispatchId: string;
   started?: string;
   completed?: string;
 }
@@ -52,7 +54,12 @@ export function simulateProduction(fake: FakeOutside, base: () => string | null)
   let stopped = false;
 
   const report = async (run: ProductionRun): Promise<void> => {
-    const fields = { commit_sha: run.sha, run_id: run.runId, run_url: `https://github.com/runs/${run.runId}` };
+    const fields = {
+      commit_sha: run.sha,
+      run_id: run.runId,
+      run_url: `https://github.com/runs/${run.runId}`,
+      dispatch_id: run.dispatchId === "" ? undefined : run.dispatchId,
+    };
     const started = await deliverUntilAnswered(
       base,
       notification({ ...fields, event: "production_deployment_started", status: undefined }),
@@ -68,9 +75,9 @@ export function simulateProduction(fake: FakeOutside, base: () => string | null)
   };
 
   const timer = setInterval(() => {
-    for (const { id, display_title } of fake.state().runs) {
+    for (const { id, commit_sha, dispatch_id } of fake.state().runs) {
       if (seen.has(id) || stopped) continue;
-      const run: ProductionRun = { runId: id, sha: display_title.replace(/^Deploy (\S+) to production$/, "$1") };
+      const run: ProductionRun = { runId: id, sha: commit_sha, dispatchId: dispatch_id };
       seen.set(id, run);
       pending += 1;
       work.push(

@@ -24,12 +24,13 @@ it("rejects a hand-run production deploy of a commit that never passed staging, 
   expect(await decisionOf(started(7, 4242))).toBe("rejected");
   await settled();
   const record = (await (await get(`/deployments/${sha(7)}`, ADMIN_TOKEN)).json()) as {
-    production: { status: string; error: string };
-    events: { kind: string }[];
+    production: null;
+    events: { kind: string; detail: { reason: string; run_id: number } }[];
   };
-  expect(record.production.status).toBe("rejected");
-  expect(record.production.error).toMatch(/did not dispatch/);
-  expect(record.events.map((event) => event.kind)).toContain("production_start_rejected");
+  // An audit event of the commit, not a production row: a hand-run never decides its promotion.
+  expect(record.production).toBeNull();
+  const rejected = record.events.find((event) => event.kind === "production_start_rejected");
+  expect(rejected?.detail).toMatchObject({ run_id: 4242, reason: expect.stringMatching(/did not dispatch/) });
   expect((await outside.requests("alert")).length).toBe(3);
 });
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Effect, PipelineState, PolicyInput } from "../../../worker/pipeline/model";
 import { decide } from "../../../worker/pipeline/policy";
 import type { Decision } from "../../../worker/protocol";
-import { production, productionResult, productionStarted, sha, staging, stagingResult, state } from "./builders";
+import {
+  holding,
+  production,
+  productionResult,
+  productionStarted,
+  sha,
+  staging,
+  stagingResult,
+  state,
+} from "./builders";
 
 interface Row {
   readonly name: string;
@@ -173,7 +182,7 @@ const TABLE: readonly Row[] = [
     name: "production success makes the commit live, retires the old one, promotes the newest waiting",
     state: state({
       live: sha(1),
-      slot: production(2, "deploying", 70),
+      ...holding(production(2, "deploying", 70)),
       waiting: [production(4, "queued"), production(3, "queued")],
     }),
     input: note(productionResult(2, "success", 70)),
@@ -183,35 +192,43 @@ const TABLE: readonly Row[] = [
   },
   {
     name: "production failure alerts and the queue moves on against the unchanged live commit",
-    state: state({ live: sha(1), slot: production(2, "deploying", 70), waiting: [production(3, "queued")] }),
+    state: state({ live: sha(1), ...holding(production(2, "deploying", 70)), waiting: [production(3, "queued")] }),
     input: note(productionResult(2, "failure", 70)),
     decision: "alerted",
     statuses: { 2: "failed", 3: "ordering" },
     effects: ["alert production_failure", "compare 00000001...00000003"],
   },
   {
-    name: "a failure reported by another run of the same commit does not fail the dispatched one",
-    state: state({ live: sha(1), slot: production(2, "deploying", 70) }),
+    name: "a failure reported by another run of the same commit does not fail the dispatched one, and alerts",
+    state: state({ live: sha(1), ...holding(production(2, "deploying", 70)) }),
     input: note(productionResult(2, "failure", 99)),
-    decision: "recorded",
+    decision: "alerted",
     statuses: {},
-    effects: [],
+    effects: ["alert production_result_ignored"],
   },
   {
     name: "a repeated production success for a retired commit does not bring it back",
-    state: state({ live: sha(5), production: production(2, "retired") }),
+    state: state({ live: sha(5), production: production(2, "retired", 70) }),
     input: note(productionResult(2, "success", 70)),
     decision: "recorded",
     statuses: {},
     effects: [],
   },
   {
-    name: "a production success internalbf did not dispatch is recorded live, with an alert",
+    name: "a production success from a run internalbf did not dispatch moves nothing, and alerts",
     state: state({ live: sha(1) }),
     input: note(productionResult(9, "success", 5)),
     decision: "alerted",
-    statuses: { 1: "retired", 9: "live" },
-    effects: ["alert unexpected_production_deployment"],
+    statuses: {},
+    effects: ["alert production_result_ignored"],
+  },
+  {
+    name: "a skipped result from a run the gate stopped is only recorded",
+    state: state({ live: sha(1), ...holding(production(2, "deploying", 70)) }),
+    input: note(productionResult(2, "skipped", 99, { dispatch_id: undefined })),
+    decision: "recorded",
+    statuses: {},
+    effects: [],
   },
 ];
 
@@ -248,18 +265,21 @@ describe("the gate at production's door", () => {
     expect(effectNames(outcome.effects)).toEqual(["settle 00000002"]);
   });
 
-  it("rejects another run of the dispatched commit", () => {
+  it("rejects a hand-run of the dispatched commit, with an alert", () => {
     const slot = production(2, "dispatched", 70);
-    const outcome = decide(state({ slot, production: slot }), note(productionStarted(2, 71)));
+    const outcome = decide(
+      state({ slot, production: slot }),
+      note(productionStarted(2, 71, { dispatch_id: undefined })),
+    );
     expect(outcome.decision).toBe("rejected");
     expect(effectNames(outcome.effects)).toEqual(["alert production_start_rejected"]);
     expect(outcome.changes).toEqual([]);
   });
 
-  it("rejects a hand-run production deploy of a commit that never passed staging, on the record", () => {
-    const outcome = decide(state({ live: sha(1) }), note(productionStarted(9, 5)));
+  it("rejects a hand-run production deploy of a commit that never passed staging, on the record but not as a row", () => {
+    const outcome = decide(state({ live: sha(1) }), note(productionStarted(9, 5, { dispatch_id: undefined })));
     expect(outcome.decision).toBe("rejected");
-    expect(outcome.changes).toEqual([expect.objectContaining({ sha: sha(9), status: "rejected" })]);
+    expect(outcome.changes).toEqual([]);
     expect(outcome.events).toEqual([
       expect.objectContaining({
         kind: "production_start_rejected",

@@ -5,7 +5,7 @@ import type { Effect, PipelineState, PolicyInput, ProductionDeployment } from ".
 import { SLOT_STATUSES, WAITING_STATUSES } from "../../../worker/pipeline/model";
 import { decide } from "../../../worker/pipeline/policy";
 import type { Notification, Status } from "../../../worker/protocol";
-import { productionResult, productionStarted, sha, stagingResult } from "./builders";
+import { dispatchIdOf, productionResult, productionStarted, sha, stagingResult } from "./builders";
 
 interface Row {
   id: number;
@@ -48,6 +48,7 @@ export class World {
       frozen: false,
       onHold: false,
       neverPromote: false,
+      refusedRuns: [],
       live: this.live(),
       slot,
       waiting: rows.filter((row) => WAITING_STATUSES.includes(row.status)).sort((a, b) => b.id - a.id),
@@ -62,6 +63,7 @@ export class World {
               run_id: null,
               run_url: null,
               error: null,
+              dispatch_id: null,
             },
       production: productionRow === undefined ? null : this.deployment(commit, productionRow),
     };
@@ -76,6 +78,7 @@ export class World {
       run_id: row.run_id,
       run_url: null,
       error: null,
+      dispatch_id: dispatchIdOf(World.position(commit)),
     };
   }
 

@@ -1,6 +1,6 @@
 // Drives the fake GitHub / alert receivers (test/fakes/outside.ts) from inside workerd.
 import { env } from "cloudflare:workers";
-import type { Recorded, Route, Scripted } from "../../fakes/contract";
+import type { FakeRun, Recorded, Route, Scripted } from "../../fakes/contract";
 
 const base = (): string => (env as unknown as { GITHUB_API_URL: string }).GITHUB_API_URL;
 
@@ -17,10 +17,16 @@ export const outside = {
   /** main's history (oldest first) and commits off its line. */
   history: (history: string[], diverged: string[] = []) => control("history", { history, diverged }),
   rejectRunDetails: (value: boolean) => control("reject-run-details", { value }),
-  /** The production runs GitHub created (accepted dispatches), newest first. */
-  async runs(): Promise<{ id: number; display_title: string }[]> {
-    return ((await (await fetch(`${base()}/__fake/state`)).json()) as { runs: { id: number; display_title: string }[] })
-      .runs;
+  /** GitHub lists a created run only `ms` later. */
+  listLag: (ms: number) => control("list-lag", { ms }),
+  /** Moves the fake's clock `ms` ahead (see travel() in ./pipeline for the worker's side). */
+  advance: (ms: number) => control("advance", { ms }),
+  /** A person runs deploy-production.yml by hand for `commit_sha`; its run. */
+  handRun: async (commit_sha: string, dispatch_id = ""): Promise<FakeRun> =>
+    (await control("hand-run", { commit_sha, dispatch_id })) as FakeRun,
+  /** The production runs GitHub created (accepted dispatches and hand-runs), newest first. */
+  async runs(): Promise<FakeRun[]> {
+    return ((await (await fetch(`${base()}/__fake/state`)).json()) as { runs: FakeRun[] }).runs;
   },
   async requests(route?: Route): Promise<Recorded[]> {
     const state = (await (await fetch(`${base()}/__fake/state`)).json()) as { requests: Recorded[] };

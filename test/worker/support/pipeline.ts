@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type { Pipeline } from "../../../worker/pipeline/Pipeline";
 import { REPOSITORY } from "./bindings";
+import { outside } from "./outside";
 
 export const pipeline = (): DurableObjectStub<Pipeline> => env.PIPELINE.getByName(REPOSITORY);
 
@@ -25,6 +26,24 @@ export async function runOutboxNow(): Promise<void> {
     state.storage.sql.exec("UPDATE outbox SET due_at = 0 WHERE state = 'pending'");
     state.storage.sql.exec("UPDATE events SET at = at - 2000");
   });
+  await runDurableObjectAlarm(pipeline());
+}
+
+/**
+ * Time travel by `ms`: the Pipeline's stored times move back (so its waits are `ms` shorter) and the
+ * fake GitHub's clock moves on, then the alarm runs. A lagging run list "catches up" this way.
+ */
+export async function travel(ms: number): Promise<void> {
+  await runInDurableObject(pipeline(), (_instance, state) => {
+    state.storage.sql.exec(
+      "UPDATE outbox SET due_at = due_at - ?, created_at = created_at - ?, looking_since = looking_since - ? WHERE state IN ('pending', 'in_flight')",
+      ms,
+      ms,
+      ms,
+    );
+    state.storage.sql.exec("UPDATE events SET at = at - ?", ms);
+  });
+  await outside.advance(ms);
   await runDurableObjectAlarm(pipeline());
 }
 

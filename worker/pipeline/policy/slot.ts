@@ -1,0 +1,105 @@
+// The one production slot: who takes it, how git orders a candidate, what GitHub said of a dispatch.
+import type { Outcome, PipelineState, ProductionStatus, Relation } from "../model";
+import { alertOf, type Builder, SYSTEM, short } from "./outcome";
+
+/** Takes the slot for `sha`: dispatch at once when nothing is live, else ask git how it relates. */
+export function promote(sha: string, live: string | null, out: Builder): void {
+  if (live === null) {
+    out.production(sha, "dispatching", { error: null });
+    out.effect({ kind: "dispatch", sha, triggeredBy: "internalbf-staging-success" });
+    out.event(sha, "production", "promotion_dispatch_queued", SYSTEM, { live: null });
+  } else {
+    out.production(sha, "ordering", { error: null });
+    out.effect({ kind: "compare", live, sha });
+    out.event(sha, "production", "promotion_ordering", SYSTEM, { live });
+  }
+}
+
+/** After the slot frees: the newest-received waiting commit takes it, unless frozen or on hold. */
+export function advance(state: PipelineState, live: string | null, freed: string, out: Builder): Builder {
+  if (state.frozen || state.onHold) return out;
+  const next = state.waiting.find((candidate) => candidate.sha !== freed && candidate.sha !== live);
+  if (next !== undefined) promote(next.sha, live, out);
+  return out;
+}
+
+/** True when `sha` holds the slot in one of `statuses`. */
+export function holdsSlot(state: PipelineState, sha: string, statuses: readonly ProductionStatus[]): boolean {
+  return state.slot !== null && state.slot.sha === sha && statuses.includes(state.slot.status);
+}
+
+/** Git said how `sha` relates to `live`. */
+export function onOrdered(state: PipelineState, sha: string, live: string, relation: Relation, out: Builder): Outcome {
+  if (!holdsSlot(state, sha, ["ordering"])) return out.done("recorded");
+  if (state.live !== live) {
+    // Production changed under the question (an emergency deploy): ask again against what is live now.
+    promote(sha, state.live, out);
+    return out.done("production_dispatch_queued");
+  }
+  out.event(sha, "production", "ordered", SYSTEM, { live, relation });
+  switch (relation) {
+    case "ahead":
+      out.production(sha, "dispatching", {});
+      out.effect({ kind: "dispatch", sha, triggeredBy: "internalbf-staging-success" });
+      return out.done("production_dispatch_queued");
+    case "identical":
+    case "behind":
+      out.production(sha, "superseded", { error: `${relation} the live commit ${short(live)}` });
+      return advance(state, live, sha, out).done("superseded");
+    case "diverged":
+      out.production(sha, "rejected", { error: `not on main's line: diverged from the live commit ${short(live)}` });
+      out.alert(
+        alertOf(
+          "diverged",
+          sha,
+          "rejected",
+          `${short(sha)} diverged from the live commit ${short(live)}: not promoted`,
+        ),
+      );
+      return advance(state, live, sha, out).done("alerted");
+  }
+}
+
+/** Git could not order `sha`: the slot frees, visibly. */
+export function onOrderFailed(state: PipelineState, sha: string, error: string, out: Builder): Outcome {
+  if (!holdsSlot(state, sha, ["ordering"])) return out.done("recorded");
+  out.production(sha, "dispatch_failed", { error: `could not order against the live commit: ${error}` });
+  out.alert(
+    alertOf("dispatch_failed", sha, "dispatch_failed", `Could not order ${short(sha)} against production: ${error}`),
+  );
+  return advance(state, state.live, sha, out).done("alerted");
+}
+
+/** GitHub took the dispatch (or reconciliation found its run): the run is on the record. */
+export function onDispatchAccepted(
+  state: PipelineState,
+  sha: string,
+  runId: number | null,
+  runUrl: string | null,
+  out: Builder,
+): Outcome {
+  const slot = state.slot;
+  if (slot === null || slot.sha !== sha) return out.done("recorded");
+  if (slot.status === "dispatching") {
+    out.production(sha, "dispatched", { run_id: runId, run_url: runUrl, error: null });
+  } else if (slot.run_id === null && runId !== null) {
+    out.production(sha, slot.status, { run_id: runId, run_url: runUrl });
+  }
+  out.event(sha, "production", "dispatch_accepted", "github", { run_id: runId, run_url: runUrl });
+  return out.done("recorded");
+}
+
+/** GitHub never took the dispatch: the slot frees, visibly. */
+export function onDispatchFailed(state: PipelineState, sha: string, error: string, out: Builder): Outcome {
+  if (!holdsSlot(state, sha, ["dispatching"])) return out.done("recorded");
+  out.production(sha, "dispatch_failed", { error });
+  out.alert(
+    alertOf(
+      "dispatch_failed",
+      sha,
+      "dispatch_failed",
+      `GitHub did not accept the production dispatch of ${short(sha)}: ${error}`,
+    ),
+  );
+  return advance(state, state.live, sha, out).done("alerted");
+}
