@@ -39,6 +39,15 @@ it("deploys staging to wrangler's staging environment without a GitHub token, so
   expect(JSON.stringify(job(workflow, "staging"))).not.toContain("GITHUB_TOKEN");
 });
 
+it("gives the staging worker its own INTERNALBF_STAGING_* secrets, none of the production worker's", () => {
+  expect(wranglerStep("staging").env).toEqual({
+    WEBHOOK_AUTH_TOKEN: expr("secrets.INTERNALBF_STAGING_WEBHOOK_TOKEN"),
+    NOTIFICATION_ENDPOINTS: expr("secrets.INTERNALBF_STAGING_NOTIFICATION_ENDPOINTS"),
+    ADMIN_TOKEN: expr("secrets.INTERNALBF_STAGING_ADMIN_TOKEN"),
+    ALERT_SIGNING_SECRET: expr("secrets.INTERNALBF_STAGING_ALERT_SIGNING_SECRET"),
+  });
+});
+
 it("deploys production with every worker secret, GITHUB_TOKEN from INTERNALBF_GITHUB_TOKEN", () => {
   const deploy = wranglerStep("production");
 
@@ -69,4 +78,20 @@ it.each([
 
   expect(smoke?.env?.WORKER_URL).toBe(url);
   expect(smoke?.run).toMatch(/^curl --fail .*"\$WORKER_URL\/health"$/);
+});
+
+it("sends the staging worker a delivery signed with its own secret, which it records and nothing more", () => {
+  const all = steps(job(workflow, "staging"));
+  const smokeAt = all.findIndex((one) => one.env?.WORKER_URL === expr("vars.INTERNALBF_STAGING_URL"));
+  const signed = all[smokeAt + 1];
+
+  expect(signed?.uses).toBe("./actions/notify-internalbf");
+  expect(signed?.with).toMatchObject({
+    url: expr("vars.INTERNALBF_STAGING_URL"),
+    secret: expr("secrets.INTERNALBF_STAGING_WEBHOOK_TOKEN"),
+    // skipped: no promotion, no alert; the step fails if the worker refuses the signature.
+    event: "staging_deployment_complete",
+    status: "skipped",
+  });
+  expect(signed?.with?.["fail-on-error"]).toBeUndefined();
 });
