@@ -1,6 +1,7 @@
 // Time travel for the outbox on persisted state: with the worker stopped, every waiting outbox
 // entry is made due now, so a restart (and the cron) works it at once. Ten dispatch attempts with
-// the real backoff take a quarter of an hour; this compresses the waits, not the attempts.
+// the real backoff (and a minute of looking for the run after each) take a quarter of an hour and
+// more; this compresses the waits, not the attempts.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -13,13 +14,19 @@ function pipelineDatabases(folder: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Makes every pending outbox entry due now. Only while the worker is stopped. */
+/**
+ * Makes every pending outbox entry due now, and a dispatch that looks for its run before sending
+ * again done looking (a minute earlier). Only while the worker is stopped.
+ */
 export function makeOutboxDueNow(folder: string): number {
   let changed = 0;
   for (const path of pipelineDatabases(folder)) {
     const db = new DatabaseSync(path);
     try {
-      changed += Number(db.prepare("UPDATE outbox SET due_at = 0 WHERE state = 'pending'").run().changes);
+      changed += Number(
+        db.prepare("UPDATE outbox SET due_at = 0, looking_since = looking_since - 60000 WHERE state = 'pending'").run()
+          .changes,
+      );
     } finally {
       db.close();
     }

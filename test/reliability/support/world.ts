@@ -35,6 +35,8 @@ export interface World {
   readonly worker: () => RunningWorker;
   /** Stops the worker and starts it again on the same persisted state (a new URL). */
   readonly restart: () => Promise<void>;
+  /** A new deploy: the worker stopped and started on the same state with these vars changed. */
+  readonly redeploy: (vars: WorkerVars) => Promise<void>;
   /** Stops the worker only (a crash); start brings it back on the same state. */
   readonly crash: () => Promise<void>;
   readonly start: () => Promise<void>;
@@ -49,12 +51,17 @@ export interface WorldOptions {
   readonly endpoints?: (fake: string) => readonly string[];
   /** Persist the worker's state in a folder of its own (needed for restarts); close removes it. */
   readonly persisted?: boolean;
+  /** Vars over the defaults (varsFor), given the fake's URL. */
+  readonly vars?: (fake: string) => WorkerVars;
 }
 
 /** Starts the fake outside and the worker pointed at it. */
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const fake = await startFakeOutside();
-  const vars = varsFor(fake, options.endpoints?.(fake.url) ?? alertEndpoints(fake.url));
+  let vars: WorkerVars = {
+    ...varsFor(fake, options.endpoints?.(fake.url) ?? alertEndpoints(fake.url)),
+    ...options.vars?.(fake.url),
+  };
   const folder = options.persisted === true ? await stateFolder() : null;
   const start = () => startWorker(vars, folder === null ? {} : { persistTo: folder });
   let current: RunningWorker | null = await start();
@@ -77,6 +84,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     start: restartWorker,
     restart: async () => {
       await crash();
+      await restartWorker();
+    },
+    redeploy: async (changed) => {
+      await crash();
+      vars = { ...vars, ...changed };
       await restartWorker();
     },
     folder,
