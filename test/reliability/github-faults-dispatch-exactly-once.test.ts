@@ -2,22 +2,27 @@
 // x-ratelimit-reset, a connection reset, a timeout after which the run exists — and recovering:
 // the production dispatch of each commit reaches GitHub exactly once, with the server's own wait
 // honoured, and the commit goes live. A permanent refusal is final at once: visible and alerted.
+// After an ambiguous failure the worker looks for its run for a minute before it sends again: that
+// minute is compressed (time travel on the stopped worker's storage, a restart and the cron).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scripted } from "../fakes/contract";
 import { decisionOf, deliver } from "./support/intake";
 import { control, recordOf, runsPerCommit, settled, waitFor } from "./support/observe";
 import { type ProductionWorkflow, simulateProduction } from "./support/production";
+import { makeOutboxDueNow } from "./support/time-travel";
 import { notification, sha, startWorld, type World } from "./support/world";
 
 let world: World;
 let production: ProductionWorkflow;
-const base = (): string => world.worker().url;
+let stopped = false;
+const base = (): string | null => (stopped ? null : world.worker().url);
+const url = (): string => world.worker().url;
 // main's history: each case promotes the next commit, ahead of the one live before it.
 const HISTORY = Array.from({ length: 20 }, (_, index) => sha(0x500 + index));
 let nextCommit = 0;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ persisted: true });
   await control(world.fake, "history", { history: HISTORY, diverged: [] });
   production = simulateProduction(world.fake, base);
 }, 60_000);
@@ -35,10 +40,31 @@ const alertsAbout = (commit: string) => requestsFor("alert", commit);
 async function promoteThrough(route: "dispatch" | "runs", responses: readonly Scripted[]): Promise<string> {
   const commit = HISTORY[nextCommit++] ?? "";
   await control(world.fake, "script", { route, responses });
-  const answer = await deliver(base(), notification({ commit_sha: commit }));
+  const answer = await deliver(url(), notification({ commit_sha: commit }));
   expect(answer.status).toBe(202);
   expect(decisionOf(answer)).toBe("production_dispatch_queued");
   return commit;
+}
+
+/**
+ * Waits until `commit`'s dispatch, after its `attempts`-th attempt failed ambiguously, looks for its
+ * run; then lets the minute of looking pass (the worker stopped, its waits made due, restarted).
+ */
+async function looksForItsRunAMinute(commit: string, attempts: number): Promise<void> {
+  await waitFor(async () => {
+    const effect = (await recordOf(world.worker(), commit))?.effects.find((one) => one.kind === "dispatch");
+    expect(effect).toMatchObject({
+      state: "pending",
+      attempts,
+      last_error: expect.stringContaining("looking for run"),
+    });
+  });
+  stopped = true;
+  await world.crash();
+  makeOutboxDueNow(world.folder as string);
+  await world.start();
+  stopped = false;
+  await world.worker().triggerCron();
 }
 
 /** Waits until `commit` is live (dispatched once, started at the gate, reported success). */
@@ -55,20 +81,24 @@ async function goesLive(commit: string, timeoutMs = 20_000): Promise<void> {
 }
 
 describe("GitHub failing, then recovering: one dispatch per commit", () => {
-  it.each([500, 502, 503])("after a %i", async (status) => {
+  it.each([500, 502, 503])("after a %i that created no run: sent again after a minute of looking", async (status) => {
     const commit = await promoteThrough("dispatch", [{ status, body: { message: "Server Error" } }]);
+    await looksForItsRunAMinute(commit, 1);
     await goesLive(commit);
     expect(requestsFor("dispatch", commit)).toHaveLength(2);
   });
 
   it("after a connection reset (the request never reached GitHub)", async () => {
     const commit = await promoteThrough("dispatch", [{ reset: true }]);
+    await looksForItsRunAMinute(commit, 1);
     await goesLive(commit);
     expect(requestsFor("dispatch", commit)).toHaveLength(2);
   });
 
   it("after a 503 and then a reset (three attempts)", async () => {
     const commit = await promoteThrough("dispatch", [{ status: 503 }, { reset: true }]);
+    await looksForItsRunAMinute(commit, 1);
+    await looksForItsRunAMinute(commit, 2);
     await goesLive(commit);
     expect(requestsFor("dispatch", commit)).toHaveLength(3);
   });
@@ -98,9 +128,10 @@ describe("GitHub failing, then recovering: one dispatch per commit", () => {
     expect(second?.at ?? 0).toBeGreaterThanOrEqual(reset * 1000 - 50);
   });
 
-  it("after a 500 whose retry finds GitHub's run listing down too (looked up again, then sent once)", async () => {
-    await control(world.fake, "script", { route: "runs", responses: [{ status: 503 }] });
+  it("after a 500 whose lookups find GitHub's run listing down too (looked up again, then sent once)", async () => {
+    await control(world.fake, "script", { route: "runs", responses: [{ status: 503 }, { status: 503 }] });
     const commit = await promoteThrough("dispatch", [{ status: 500 }]);
+    await looksForItsRunAMinute(commit, 1);
     await goesLive(commit);
     expect(requestsFor("dispatch", commit)).toHaveLength(2);
   });

@@ -15,15 +15,15 @@ beforeEach(async () => {
 
 const dispatchEntry = async () =>
   (
-    await query<{ state: string; attempts: number; lookups: number; last_error: string | null }>(
-      "SELECT state, attempts, lookups, last_error FROM outbox WHERE kind = 'dispatch'",
+    await query<{ state: string; attempts: number; last_error: string | null }>(
+      "SELECT state, attempts, last_error FROM outbox WHERE kind = 'dispatch'",
     )
   )[0];
 
 const productionRow = async (n: number) =>
   (
-    await query<{ status: string; run_id: number | null; dispatch_id: string }>(
-      "SELECT status, run_id, dispatch_id FROM deployments WHERE sha = ? AND environment = 'production'",
+    await query<{ status: string; run_id: number | null }>(
+      "SELECT status, run_id FROM deployments WHERE sha = ? AND environment = 'production'",
       sha(n),
     )
   )[0];
