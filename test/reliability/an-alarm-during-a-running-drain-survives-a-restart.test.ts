@@ -2,7 +2,7 @@
 // working: a dispatch retry that was due before the restart is attempted soon after it, without
 // waiting for a notification or the five-minute cron to wake the Pipeline.
 //
-// The sequence (deterministic): a dispatch fails (503) and waits for its retry on the alarm; a
+// The sequence (deterministic): a dispatch fails (429) and waits for its retry on the alarm; a
 // staging failure's alerts go to receivers that take 6 s, so a drain is busy with them when the
 // alarm fires; the worker is stopped while the alerts are still in flight, and started again.
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -26,7 +26,11 @@ afterAll(async () => {
 const dispatches = () => world.fake.state().requests.filter((request) => request.route === "dispatch");
 
 it("a dispatch retry due before the restart is attempted within seconds after it", async () => {
-  await control(world.fake, "script", { route: "dispatch", responses: [{ status: 503 }] });
+  // A 429 (GitHub refused it: no run to look for first) is retried after the backoff, 1–2 s.
+  await control(world.fake, "script", {
+    route: "dispatch",
+    responses: [{ status: 429, headers: { "retry-after": "1" } }],
+  });
   await control(world.fake, "script", { route: "alert", responses: Array(3).fill({ delayMs: 6_000 }) });
   expect(decisionOf(await deliver(world.worker().url, notification({ commit_sha: PROMOTED })))).toBe(
     "production_dispatch_queued",
@@ -35,7 +39,7 @@ it("a dispatch retry due before the restart is attempted within seconds after it
   const failure = notification({ commit_sha: FAILED, status: "failure" });
   expect(decisionOf(await deliver(world.worker().url, failure))).toBe("alerted");
 
-  // The retry is due 1–2 s after the 503; its alarm fires while the alerts' drain is still busy.
+  // The retry is due 1–2 s after the 429; its alarm fires while the alerts' drain is still busy.
   await new Promise((resolve) => setTimeout(resolve, 3_500));
   expect(dispatches()).toHaveLength(1);
   await world.restart();

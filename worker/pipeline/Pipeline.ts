@@ -283,8 +283,7 @@ export class Pipeline extends DurableObject<Env> {
         return this.dispatch(row, reclaimed, {
           sha: String(payload.sha),
           triggeredBy: payload.triggered_by as TriggeredBy,
-          // Entries written before dispatch ids existed get one of their own.
-          dispatchId: typeof payload.dispatch_id === "string" ? payload.dispatch_id : `ibf-entry-${row.id}`,
+          dispatchId: String(payload.dispatch_id),
         });
       case "compare": {
         const sha = String(payload.sha);

@@ -59,12 +59,20 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // Each dispatch decision has its own id, carried by its run's name; after an ambiguous failure a
-  // dispatch entry looks for its run (since looking_since, lookups so far) before it is sent again.
+  // Each dispatch decision has its own id, carried by its run's name (decisions still open get
+  // one); after an ambiguous failure a dispatch entry looks for its run (since looking_since,
+  // lookups so far) before it is sent again.
   `
   ALTER TABLE deployments ADD COLUMN dispatch_id TEXT;
   ALTER TABLE outbox ADD COLUMN looking_since INTEGER;
   ALTER TABLE outbox ADD COLUMN lookups INTEGER NOT NULL DEFAULT 0;
+  UPDATE outbox SET payload = json_set(payload, '$.dispatch_id', 'ibf-entry-' || id)
+    WHERE kind = 'dispatch' AND state IN ('pending', 'in_flight');
+  UPDATE deployments SET dispatch_id = (
+      SELECT json_extract(payload, '$.dispatch_id') FROM outbox
+      WHERE outbox.sha = deployments.sha AND kind = 'dispatch' AND state IN ('pending', 'in_flight')
+      ORDER BY id DESC LIMIT 1)
+    WHERE environment = 'production' AND status = 'dispatching';
   `,
 ];
 

@@ -40,3 +40,29 @@ it("sleeps, once idle, until the oldest delivery is due to be forgotten", async 
   const alarm = await runInDurableObject(pipeline(), (_instance, state) => state.storage.getAlarm());
   expect(alarm).toBeGreaterThanOrEqual(before + 7 * 24 * 60 * 60 * 1000);
 });
+
+it("gives a dispatch still open when dispatch ids arrive an id of its own, on its entry and its row", async () => {
+  await runInDurableObject(pipeline(), (_instance, state) => {
+    const sql = state.storage.sql;
+    sql.exec(
+      "DROP TABLE deployments; DROP TABLE events; DROP TABLE deliveries; DROP TABLE outbox; DROP TABLE settings;",
+    );
+    sql.exec("DELETE FROM schema_migrations");
+    sql.exec(MIGRATIONS[0] ?? "");
+    sql.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (1, 0)");
+    sql.exec(
+      "INSERT INTO deployments (sha, environment, status, created_at, updated_at) VALUES (?, 'production', 'dispatching', 0, 0)",
+      sha(1),
+    );
+    sql.exec(
+      "INSERT INTO outbox (kind, key, sha, payload, state, due_at, created_at, updated_at) VALUES ('dispatch', 'dispatch:old', ?, ?, 'pending', 0, 0, 0)",
+      sha(1),
+      JSON.stringify({ sha: sha(1), triggered_by: "internalbf-staging-success" }),
+    );
+    migrate(sql);
+  });
+  const [entry] = await query<{ id: number; payload: string }>("SELECT id, payload FROM outbox");
+  const [row] = await query<{ dispatch_id: string }>("SELECT dispatch_id FROM deployments");
+  expect(JSON.parse(entry?.payload ?? "{}")).toMatchObject({ dispatch_id: `ibf-entry-${entry?.id}` });
+  expect(row?.dispatch_id).toBe(`ibf-entry-${entry?.id}`);
+});
