@@ -223,6 +223,22 @@ const TABLE: readonly Row[] = [
     effects: ["alert production_result_ignored"],
   },
   {
+    name: "a run internalbf gave up on that did deploy makes its commit live, with an alert",
+    state: state({ live: sha(1), production: production(2, "dispatch_failed") }),
+    input: note(productionResult(2, "success", 71)),
+    decision: "alerted",
+    statuses: { 1: "retired", 2: "live" },
+    effects: ["alert late_production_result"],
+  },
+  {
+    name: "a failed run re-run to success makes its commit live, with an alert",
+    state: state({ live: sha(1), production: production(2, "failed", 70) }),
+    input: note(productionResult(2, "success", 70)),
+    decision: "alerted",
+    statuses: { 1: "retired", 2: "live" },
+    effects: ["alert late_production_result"],
+  },
+  {
     name: "a skipped result from a run the gate stopped is only recorded",
     state: state({ live: sha(1), ...holding(production(2, "deploying", 70)) }),
     input: note(productionResult(2, "skipped", 99, { dispatch_id: undefined })),

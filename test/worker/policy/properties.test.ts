@@ -7,6 +7,7 @@ const COMMITS = 8;
 type Step =
   | { readonly kind: "staged"; readonly commit: number; readonly status: "success" | "failure" | "cancelled" }
   | { readonly kind: "work"; readonly index: number; readonly fails: boolean }
+  | { readonly kind: "hand"; readonly commit: number; readonly fails: boolean }
   | {
       readonly kind: "run";
       readonly index: number;
@@ -29,6 +30,11 @@ function steps(withFailures: boolean): fc.Arbitrary<Step[]> {
         fails: failing.map((f) => f && Math.random() < 0.3),
       }),
       fc.record({
+        kind: fc.constant("hand" as const),
+        commit: fc.integer({ min: 1, max: COMMITS }),
+        fails: fc.boolean(),
+      }),
+      fc.record({
         kind: fc.constant("run" as const),
         index: fc.nat(20),
         fails: failing,
@@ -44,12 +50,13 @@ function play(world: World, sequence: readonly Step[]): void {
   for (const step of sequence) {
     if (step.kind === "staged") world.staged(step.commit, step.status);
     else if (step.kind === "work") world.work(step.index, step.fails);
+    else if (step.kind === "hand") world.handRun(step.commit, step.fails ? "failure" : "success");
     else world.finishRun(step.index, step.fails ? "failure" : "success", step.reversed, step.duplicate);
   }
 }
 
 describe("the policy over random event sequences on a linear history", () => {
-  it("never dispatches without a staging success, never twice, never replaces a newer live commit", () => {
+  it("never dispatches without a staging success, never twice, never replaces a newer live commit, and a hand-run changes nothing", () => {
     fc.assert(
       fc.property(steps(true), (sequence) => {
         const world = new World();

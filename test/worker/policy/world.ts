@@ -165,6 +165,25 @@ export class World {
     if (duplicate) this.notify(messages[messages.length - 1] ?? messages[0] ?? productionResult(n, status, run.runId));
   }
 
+  /**
+   * Someone runs the production workflow by hand for commit `n` (no dispatch id): its start and its
+   * result must change nothing in production, and it must never be approved.
+   */
+  handRun(n: number, status: Status): void {
+    const before = JSON.stringify([...this.production]);
+    const runId = 9000 + this.nextRun++;
+    const started = decide(this.state(sha(n)), {
+      kind: "notification",
+      notification: productionStarted(n, runId, { dispatch_id: undefined }),
+    });
+    if (started.decision === "approved") this.violations.push(`a hand-run of ${sha(n)} was approved`);
+    this.notify(productionStarted(n, runId, { dispatch_id: undefined }));
+    this.notify(productionResult(n, status, runId, { dispatch_id: undefined }));
+    if (JSON.stringify([...this.production]) !== before) {
+      this.violations.push(`a hand-run of ${sha(n)} changed production`);
+    }
+  }
+
   staged(n: number, status: Status): void {
     this.notify(stagingResult(n, status));
   }

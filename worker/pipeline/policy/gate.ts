@@ -6,7 +6,7 @@ import type { Outcome, PipelineState, ProductionDeployment } from "../model";
 import { type Builder, runOf, short } from "./outcome";
 
 type Verdict =
-  | { readonly kind: "approve" }
+  | { readonly kind: "approve"; readonly slot: ProductionDeployment }
   /** Ours but not to deploy: a second run of one decision, or a run of a decision no longer in flight. */
   | { readonly kind: "duplicate"; readonly reason: string }
   | { readonly kind: "refuse"; readonly reason: string };
@@ -16,8 +16,8 @@ export function onProductionStarted(state: PipelineState, n: Notification, out: 
   const sha = n.commit_sha;
   const verdict = judge(state, n);
   const run = runOf(n);
-  if (verdict.kind === "approve" && state.slot !== null) {
-    const slot = state.slot;
+  if (verdict.kind === "approve") {
+    const slot = verdict.slot;
     out.production(sha, "deploying", { run_id: slot.run_id ?? run.run_id, run_url: slot.run_url ?? run.run_url });
     if (slot.status === "dispatching") out.effect({ kind: "settle_dispatch", sha });
     out.event(sha, "production", "production_start_approved", n.actor ?? "github", {
@@ -26,7 +26,7 @@ export function onProductionStarted(state: PipelineState, n: Notification, out: 
     });
     return out.done("approved");
   }
-  const reason = verdict.kind === "approve" ? "no dispatch is open" : verdict.reason;
+  const reason = verdict.reason;
   if (verdict.kind === "duplicate") {
     out.event(sha, "production", "production_start_duplicate", n.actor ?? "github", {
       ...run,
@@ -64,9 +64,7 @@ function judge(state: PipelineState, n: Notification): Verdict {
     return { kind: "refuse", reason: `run ${run} was refused at the gate before: a re-run stays refused` };
   }
   const slot = state.slot;
-  const inFlight =
-    slot !== null && slot.sha === sha && ["dispatching", "dispatched", "deploying"].includes(slot.status);
-  if (!inFlight) {
+  if (slot === null || slot.sha !== sha || !["dispatching", "dispatched", "deploying"].includes(slot.status)) {
     if (carriesDispatchOf(state.production, n)) {
       return { kind: "duplicate", reason: `the dispatch ${n.dispatch_id} of ${short(sha)} is no longer in flight` };
     }
@@ -77,13 +75,13 @@ function judge(state: PipelineState, n: Notification): Verdict {
     };
   }
   if (slot.run_id !== null) {
-    if (run === slot.run_id) return { kind: "approve" };
+    if (run === slot.run_id) return { kind: "approve", slot };
     if (carriesDispatchOf(slot, n)) {
       return { kind: "duplicate", reason: `run ${run ?? "(none)"} duplicates the dispatched run ${slot.run_id}` };
     }
     return { kind: "refuse", reason: `run ${run ?? "(none)"} is not the dispatched run ${slot.run_id}` };
   }
-  if (carriesDispatchOf(slot, n)) return { kind: "approve" };
+  if (carriesDispatchOf(slot, n)) return { kind: "approve", slot };
   return {
     kind: "refuse",
     reason: `run ${run ?? "(none)"} does not carry the dispatch id of internalbf's dispatch of ${short(sha)}`,

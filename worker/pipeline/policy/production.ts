@@ -14,12 +14,13 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   const actor = n.actor ?? "github";
   const row = state.production;
   const inSlot = state.slot !== null && state.slot.sha === sha;
-  const runOnRecord = row !== null && row.run_id !== null && n.run_id === row.run_id;
-  // GitHub reported no run for the dispatch and the start was not seen: the decision's id says it is ours.
-  const unrecordedOwnRun =
-    inSlot && row !== null && row.run_id === null && row.dispatch_id !== null && n.dispatch_id === row.dispatch_id;
+  // The run on the record; where GitHub reported no run id, the one carrying the decision's dispatch id.
+  const ours =
+    row !== null &&
+    (row.run_id !== null ? n.run_id === row.run_id : row.dispatch_id !== null && n.dispatch_id === row.dispatch_id);
+  const runRecorded = row?.run_id !== null;
 
-  if (!runOnRecord && !unrecordedOwnRun) {
+  if (!ours) {
     out.event(sha, "production", `production_${status}_ignored`, actor, {
       ...run,
       dispatch_id: n.dispatch_id ?? null,
@@ -47,7 +48,8 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
     }
     if (state.live !== null && state.live !== sha) out.production(state.live, "retired", {});
     out.production(sha, "live", {
-      ...(unrecordedOwnRun ? { run_id: run.run_id, run_url: run.run_url } : {}),
+      // Found by its dispatch id: its run id goes on the record now.
+      ...(runRecorded ? {} : { run_id: run.run_id, run_url: run.run_url }),
       error: null,
     });
     out.event(sha, "production", "production_live", actor, run);
