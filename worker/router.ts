@@ -1,10 +1,11 @@
-// Routes → handlers; the one place where a thrown error becomes the JSON error body.
+// Routes → handlers, and the one catch where a thrown error becomes the JSON error body. Not
+// every refusal is thrown: intake answers a signature refusal (401) itself, with Response.json.
 import { configOf } from "./config";
 import { HttpError, json } from "./http/errors";
 import { intake } from "./intake/handler";
 import { log } from "./log";
-import { authorize } from "./operator/auth";
 import { health } from "./operator/health";
+import { identify } from "./operator/identity";
 import { getDeployment, getPipeline, listDeployments } from "./operator/reads";
 import { eventForPath } from "./protocol";
 
@@ -16,10 +17,11 @@ interface Route {
   readonly handler: Handler;
 }
 
+/** Any verified operator may read. */
 const reads =
   (handler: Handler): Handler =>
-  (request, env, url, match) => {
-    authorize(request, configOf(env));
+  async (request, env, url, match) => {
+    await identify(request, configOf(env));
     return handler(request, env, url, match);
   };
 
@@ -46,10 +48,10 @@ function eventOrThrow(path: string) {
 }
 
 /**
- * Answers one request. A notification (or a forgery) goes straight to intake; anything else is
- * parsed as a URL and looked up in the route table. Each step is its own small function: V8
- * budgets a function's move to optimized code by its bytecode's length, so a hot path inside a
- * large function would stay in the baseline tier for thousands of requests.
+ * Answers one request. A POST to an intake path (a notification or a forgery) goes straight to
+ * intake; anything else is parsed as a URL and looked up in the route table. Each step is its own
+ * small function: V8 waits longer to optimize a longer function (BENCHMARKS.md, "Why the hot paths
+ * look as they do").
  */
 export async function route(request: Request, env: Env): Promise<Response> {
   const path = pathOf(request.url);
@@ -96,7 +98,7 @@ function errorAnswer(error: unknown, path: string): Response {
 /**
  * The path of the absolute URL the runtime gives a request, as sent (no dot segments resolved; a
  * request's URL has no fragment): enough to find an intake path exactly, and to name the path in a
- * log line. Anything that is not an intake path is parsed as a URL before it is routed.
+ * log line. Anything that is not a POST to an intake path is parsed as a URL before it is routed.
  */
 export function pathOf(url: string): string {
   const scheme = url.indexOf("://");

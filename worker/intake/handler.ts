@@ -1,6 +1,7 @@
 // Notification endpoints: bytes → verify → validate → hand to the pipeline. Checks run in the
-// contract's order (ARCHITECTURE.md), and the first that fails answers; nothing before the
-// pipeline writes anything, so a refused request changes no state.
+// contract's order (shared/ARCHITECTURE.md), and the first that fails answers; nothing before the
+// pipeline writes anything, so a refused request records nothing. A signature refusal (401) is
+// answered here, not thrown; every other refusal is thrown for the router to answer.
 import { type Config, configOf, keysOf } from "../config";
 import { HttpError, rawJson } from "../http/errors";
 import { log } from "../log";
@@ -31,16 +32,16 @@ const SIGNATURE_REFUSALS = Object.fromEntries(
   Object.entries(SIGNATURE_MESSAGES).map(([code, message]) => [code, { error: { code, message } }]),
 ) as Readonly<Record<SignatureFailure, ErrorBody>>;
 /**
- * A refusal's answer is `Response.json`, the runtime's own serializer and content type, without
- * the headers rawJson adds to every other answer: under a flood of forgeries, a header given as an
- * object costs more to convert than the serializing (callgrind, 2026-11-28).
+ * The init every 401 shares. A 401 is `Response.json` (the runtime's content type, without
+ * rawJson's headers): a header object costs a forgery more than the serializing does
+ * (BENCHMARKS.md, "Why the hot paths look as they do").
  */
 const UNAUTHORIZED = { status: 401 } as const;
 
 /**
- * Handles one POST /deployment/{environment}/{started|complete} up to its signature: the path every
- * forgery takes ends here, in a function small enough that V8 optimizes it within the first second
- * of a load (see router.ts).
+ * Handles one POST /deployment/{environment}/{started|complete}: the checks up to the signature,
+ * then `accept`. Small on purpose: V8 waits longer to optimize a longer function (BENCHMARKS.md,
+ * "Why the hot paths look as they do").
  */
 export async function intake(request: Request, env: Env, event: EventName): Promise<Response> {
   const body = new Uint8Array(await readBody(request));
@@ -102,8 +103,9 @@ let refusalWindowStart = -Infinity;
 let refusalsSuppressed = 0;
 
 /**
- * Logs a refused notification: the first of each 10 s window, with the count of those not logged
- * since, so a flood of forgeries costs one line per window, not one per request.
+ * Logs a refused notification (a 401 or a 403): the first of each 10 s window in this isolate, with
+ * the count of those not logged since the line before, so a flood of forgeries costs one line per
+ * window, not one per request.
  */
 function logRefusal(status: number, code: string, now: number): void {
   if (now - refusalWindowStart < REFUSAL_LOG_WINDOW_MS) {

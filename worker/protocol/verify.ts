@@ -34,7 +34,8 @@ type WorkersSubtle = typeof crypto.subtle & {
  * Verifies a Standard Webhooks v1 delivery against any of `keys` (rotation). Cheap checks run
  * first, so a forged delivery costs one HMAC per key at most; comparisons are constant-time. The
  * decoding, the HMAC and the comparison are the runtime's own (fromBase64, subtle.verify,
- * timingSafeEqual): a refusal runs few lines of JavaScript of its own.
+ * timingSafeEqual), so a refusal is cheap in any V8 tier (BENCHMARKS.md, "Why the hot paths look
+ * as they do").
  */
 export async function verifySignature(
   keys: readonly CryptoKey[],
