@@ -1,6 +1,6 @@
 import type { ErrorBody, FieldError } from "../protocol";
 
-/** A failure a handler throws; the router turns it into the one JSON error shape. */
+/** A failure a handler throws; the router's catch turns it into the JSON error body every error shares. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -1,5 +1,5 @@
 // The pipeline's vocabulary: what the policy reads and what it asks for.
-import type { Decision, Environment, Notification, Status } from "../protocol";
+import type { Environment, Notification, Status } from "../protocol";
 
 /** A staging deployment's status is the last result its run reported. */
 export type StagingStatus = "started" | Status;
@@ -140,12 +140,33 @@ export interface AuditEvent {
   readonly detail: Record<string, unknown>;
 }
 
-/** The policy's answer: a decision, the rows to write, the audit entries, the effects. */
+/**
+ * What the policy decided. Its own words, apart from the wire's: a notification's answer carries the
+ * ones the contract names (the Pipeline checks), and operators' commands will add their own.
+ */
+export type PolicyDecision =
+  | "production_dispatch_queued"
+  | "recorded"
+  | "held_frozen"
+  | "queued_behind_production"
+  | "superseded"
+  | "alerted"
+  | "approved"
+  | "rejected";
+
+/** A change to one setting (freeze, hold, a block); null removes it. */
+export interface SettingChange {
+  readonly name: string;
+  readonly value: string | null;
+}
+
+/** The policy's answer: a decision, the rows and settings to write, the audit entries, the effects. */
 export interface Outcome {
-  readonly decision: Decision;
+  readonly decision: PolicyDecision;
   /** Why, when the decision needs explaining (a rejection at production's door). */
   readonly reason?: string;
   readonly changes: readonly Change[];
+  readonly settings?: readonly SettingChange[];
   readonly events: readonly AuditEvent[];
   readonly effects: readonly Effect[];
 }

@@ -7,7 +7,7 @@ import {
   MIRROR_DELAY_MS,
   MIRROR_MAX_LAG_MS,
   mirrorBatch,
-} from "../../../worker/pipeline/mirroring";
+} from "../../../worker/pipeline/mirror/pace";
 import { decisionOf, goLive } from "../support/flow";
 import { notification, sha } from "../support/notify";
 import { outside } from "../support/outside";

@@ -1,9 +1,16 @@
 // A small model of the world around the policy, for property tests: an in-memory store that
 // derives the policy's state the way the Durable Object's does, GitHub answering from a linear
 // history, and production runs that report back.
-import type { Effect, PipelineState, PolicyInput, ProductionDeployment } from "../../../worker/pipeline/model";
-import { SLOT_STATUSES, WAITING_STATUSES } from "../../../worker/pipeline/model";
+import type {
+  Deployment,
+  Effect,
+  PipelineState,
+  PolicyInput,
+  ProductionDeployment,
+} from "../../../worker/pipeline/model";
+import { SLOT_STATUSES } from "../../../worker/pipeline/model";
 import { decide } from "../../../worker/pipeline/policy";
+import { policyState } from "../../../worker/pipeline/state";
 import type { Notification, Status } from "../../../worker/protocol";
 import { dispatchIdOf, productionResult, productionStarted, sha, stagingResult } from "./builders";
 
@@ -39,34 +46,26 @@ export class World {
     return null;
   }
 
+  /** The policy's state, derived from this world's rows by the function the store uses. */
   state(commit: string): PipelineState {
-    const rows = [...this.production.entries()].map(([key, row]) => this.deployment(key, row));
-    const slot = rows.find((row) => SLOT_STATUSES.includes(row.status)) ?? null;
+    const production = [...this.production.entries()].map(([key, row]) => this.deployment(key, row));
     const stagingRow = this.staging.get(commit);
-    const productionRow = this.production.get(commit);
-    return {
-      frozen: false,
-      onHold: false,
-      neverPromote: false,
-      refusedRuns: [],
-      live: this.live(),
-      slot,
-      waiting: rows.filter((row) => WAITING_STATUSES.includes(row.status)).sort((a, b) => b.id - a.id),
-      staging:
-        stagingRow === undefined
-          ? null
-          : {
+    const staging: Deployment[] =
+      stagingRow === undefined
+        ? []
+        : [
+            {
               sha: commit,
               environment: "staging",
-              status: stagingRow.status as never,
+              status: stagingRow.status,
               id: stagingRow.id,
               run_id: null,
               run_url: null,
               error: null,
               dispatch_id: null,
             },
-      production: productionRow === undefined ? null : this.deployment(commit, productionRow),
-    };
+          ];
+    return policyState(commit, [...production, ...staging], { frozen: false, onHold: false, neverPromote: false }, []);
   }
 
   private deployment(commit: string, row: Row): ProductionDeployment {

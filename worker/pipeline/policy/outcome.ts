@@ -1,6 +1,16 @@
 // Collecting one decision's outcome: the rows it changes, its audit events, its effects.
-import type { Decision, Notification } from "../../protocol";
-import type { Alert, AlertKind, AuditEvent, Change, Effect, Outcome, ProductionStatus } from "../model";
+import type { Notification } from "../../protocol";
+import type {
+  Alert,
+  AlertKind,
+  AuditEvent,
+  Change,
+  Effect,
+  Outcome,
+  PolicyDecision,
+  ProductionStatus,
+  SettingChange,
+} from "../model";
 
 /** The actor of internalbf's own decisions. */
 export const SYSTEM = "internalbf";
@@ -26,6 +36,7 @@ export class Builder {
   private readonly changes = new Map<string, Change>();
   private readonly events: AuditEvent[] = [];
   private readonly effects: Effect[] = [];
+  private readonly settings: SettingChange[] = [];
 
   staging(n: Notification, status: string): void {
     this.change({
@@ -64,8 +75,19 @@ export class Builder {
     this.effects.push({ kind: "alert", alert });
   }
 
-  done(decision: Decision, reason?: string): Outcome {
-    const outcome = { decision, changes: [...this.changes.values()], events: this.events, effects: this.effects };
+  /** Sets (or, with null, removes) a setting: a freeze, the hold, a block. */
+  setting(name: string, value: string | null): void {
+    this.settings.push({ name, value });
+  }
+
+  done(decision: PolicyDecision, reason?: string): Outcome {
+    const outcome = {
+      decision,
+      changes: [...this.changes.values()],
+      settings: this.settings,
+      events: this.events,
+      effects: this.effects,
+    };
     return reason === undefined ? outcome : { ...outcome, reason };
   }
 

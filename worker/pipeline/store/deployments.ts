@@ -1,0 +1,107 @@
+// The deployments table: one row per commit and environment.
+import type { DeploymentView, Environment } from "../../protocol";
+import type { Change, Deployment } from "../model";
+import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
+import { type DeploymentRow, toDeployment, toView } from "../rows";
+
+const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
+const OPEN = `'live', ${inList(SLOT_STATUSES)}, ${inList(WAITING_STATUSES)}`;
+
+export class Deployments {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** `sha`'s rows and every production row that is live, holds the slot or waits: one statement. */
+  forState(sha: string): Deployment[] {
+    return this.sql
+      .exec<DeploymentRow>(
+        `SELECT * FROM deployments WHERE sha = ?
+         UNION
+         SELECT * FROM deployments WHERE environment = 'production' AND status IN (${OPEN})
+         ORDER BY id DESC`,
+        sha,
+      )
+      .toArray()
+      .map(toDeployment);
+  }
+
+  /** The production rows that are live, hold the slot or wait, newest first. */
+  open(): Deployment[] {
+    return this.sql
+      .exec<DeploymentRow>(
+        `SELECT * FROM deployments WHERE environment = 'production' AND status IN (${OPEN}) ORDER BY id DESC`,
+      )
+      .toArray()
+      .map(toDeployment);
+  }
+
+  /** Writes one change (fields left out keep their value); the row as written. */
+  write(change: Change, now: number): DeploymentRow {
+    return this.sql
+      .exec<DeploymentRow>(
+        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sha, environment) DO UPDATE SET
+           status = excluded.status,
+           run_id = CASE WHEN ? THEN excluded.run_id ELSE deployments.run_id END,
+           run_url = CASE WHEN ? THEN excluded.run_url ELSE deployments.run_url END,
+           error = CASE WHEN ? THEN excluded.error ELSE deployments.error END,
+           updated_at = excluded.updated_at
+         RETURNING *`,
+        change.sha,
+        change.environment,
+        change.status,
+        change.run_id ?? null,
+        change.run_url ?? null,
+        change.error ?? null,
+        now,
+        now,
+        change.run_id !== undefined ? 1 : 0,
+        change.run_url !== undefined ? 1 : 0,
+        change.error !== undefined ? 1 : 0,
+      )
+      .one();
+  }
+
+  /** Gives `sha`'s production row the id of its new dispatch decision; the row, when there is one. */
+  setDispatchId(sha: string, dispatchId: string): DeploymentRow | undefined {
+    return this.sql
+      .exec<DeploymentRow>(
+        "UPDATE deployments SET dispatch_id = ? WHERE sha = ? AND environment = 'production' RETURNING *",
+        dispatchId,
+        sha,
+      )
+      .toArray()[0];
+  }
+
+  /** A commit's row in one environment as the API shows it; `none` when there is no row. */
+  view(sha: string, environment: Environment, written?: DeploymentRow): DeploymentView {
+    const row =
+      written ??
+      this.sql
+        .exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ? AND environment = ?", sha, environment)
+        .toArray()[0];
+    return row === undefined
+      ? {
+          sha,
+          environment,
+          status: "none",
+          updated_at: new Date(0).toISOString(),
+          run_id: null,
+          run_url: null,
+          error: null,
+          dispatch_id: null,
+        }
+      : toView(row);
+  }
+
+  /** The live commit, or null: one indexed lookup. */
+  live(): string | null {
+    return (
+      this.sql
+        .exec<{ sha: string }>(
+          "SELECT sha FROM deployments WHERE environment = 'production' AND status = 'live' LIMIT 1",
+        )
+        .toArray()[0]?.sha ?? null
+    );
+  }
+}

@@ -1,0 +1,57 @@
+// The events table: the append-only audit trail (who, what, when, why), which the KV mirror tails.
+import type { AuditEvent } from "../model";
+
+export class Events {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** Appends one event. */
+  append(event: AuditEvent, delivery: string | null, now: number): void {
+    this.sql.exec(
+      "INSERT INTO events (sha, environment, kind, actor, delivery, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      event.sha,
+      event.environment,
+      event.kind,
+      event.actor,
+      delivery,
+      JSON.stringify(event.detail),
+      now,
+    );
+  }
+
+  /** Runs of `sha` the gate refused (rejected or duplicate), from its audit trail. */
+  refusedRuns(sha: string): number[] {
+    return this.sql
+      .exec<{ run_id: number | null }>(
+        `SELECT json_extract(detail, '$.run_id') AS run_id FROM events
+         WHERE sha = ? AND kind IN ('production_start_rejected', 'production_start_duplicate')`,
+        sha,
+      )
+      .toArray()
+      .flatMap((row) => (typeof row.run_id === "number" ? [row.run_id] : []));
+  }
+
+  /** Events after `cursor` recorded by `until`, oldest first: what the mirror has yet to write. */
+  after(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string }[] {
+    return this.sql
+      .exec<{ id: number; sha: string; kind: string }>(
+        "SELECT id, sha, kind FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
+        cursor,
+        until,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** When the oldest event after `cursor` was recorded, or null when there is none. */
+  oldestAfter(cursor: number): number | null {
+    return (
+      this.sql.exec<{ at: number }>("SELECT at FROM events WHERE id > ? ORDER BY id LIMIT 1", cursor).toArray()[0]
+        ?.at ?? null
+    );
+  }
+
+  /** How many events come after `cursor`. */
+  countAfter(cursor: number): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE id > ?", cursor).one().n;
+  }
+}
