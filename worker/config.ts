@@ -24,10 +24,27 @@ export interface Config {
   readonly webhookSecrets: readonly string[];
   readonly notificationEndpoints: readonly string[];
   readonly adminToken: string | null;
+  /** Cloudflare Access in front of the operator API (ACCESS_TEAM_DOMAIN, ACCESS_AUD). */
+  readonly access: AccessConfig;
   readonly alertSigningSecret: string | null;
   /** What is wrong, by name, never by value. Errors close the service; warnings narrow it. */
   readonly problems: readonly Problem[];
 }
+
+/**
+ * `off` where neither setting is given (the Access header is ignored); `invalid` where either failed
+ * validation or only one is given (an Access token is then refused, never checked against a guess).
+ */
+export type AccessConfig =
+  | { readonly state: "off" }
+  | { readonly state: "invalid"; readonly names: readonly string[] }
+  | {
+      readonly state: "on";
+      /** The team's origin, `https://<team>.cloudflareaccess.com`: the tokens' `iss`, and where the keys are. */
+      readonly teamDomain: string;
+      /** The Access application's AUD tag, which a token's `aud` must contain. */
+      readonly audience: string;
+    };
 
 export interface Problem {
   readonly level: "error" | "warning";
@@ -39,6 +56,8 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 const WORKFLOW = /^[A-Za-z0-9_.-]+\.ya?ml$|^\d+$/;
 /** A branch name git accepts, without the forms that would change the dispatch's meaning. */
 const REF = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9_./-]+$/;
+/** An Access application's AUD tag: 64 hex characters. */
+const AUD = /^[0-9a-f]{64}$/;
 
 const cache = new WeakMap<object, Config>();
 
@@ -145,8 +164,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
     );
   }
 
+  const access = parseAccess(text("ACCESS_TEAM_DOMAIN"), text("ACCESS_AUD"), report);
+
   const adminToken = text("ADMIN_TOKEN");
-  if (adminToken === null) {
+  // With Access on, operators need no token (automation does).
+  if (adminToken === null && access.state !== "on") {
     report("warning", "ADMIN_TOKEN", "ADMIN_TOKEN is not set: the read API answers 401 to everyone");
   }
 
@@ -173,9 +195,55 @@ export function parseConfig(env: Record<string, unknown>): Config {
     webhookSecrets,
     notificationEndpoints,
     adminToken,
+    access,
     alertSigningSecret,
     problems,
   };
+}
+
+/** Both Access settings checked together: one without the other is as unusable as a malformed one. */
+function parseAccess(
+  teamDomainText: string | null,
+  audienceText: string | null,
+  report: (level: Problem["level"], name: string, message: string) => void,
+): AccessConfig {
+  if (teamDomainText === null && audienceText === null) return { state: "off" };
+  const refused = ": Access tokens are refused (401) until it is fixed";
+  const names: string[] = [];
+  const teamDomain = teamDomainText === null ? null : teamOrigin(teamDomainText);
+  if (teamDomainText === null) {
+    names.push("ACCESS_TEAM_DOMAIN");
+    report(
+      "error",
+      "ACCESS_TEAM_DOMAIN",
+      `ACCESS_TEAM_DOMAIN is not set but ACCESS_AUD is: set both or neither${refused}`,
+    );
+  } else if (teamDomain === null) {
+    names.push("ACCESS_TEAM_DOMAIN");
+    const why = urlRefusal(teamDomainText) ?? "must be the team domain alone (no path, query or fragment)";
+    report(
+      "error",
+      "ACCESS_TEAM_DOMAIN",
+      `ACCESS_TEAM_DOMAIN ${why}, such as https://<team>.cloudflareaccess.com${refused}`,
+    );
+  }
+  const audience = audienceText?.toLowerCase() ?? null;
+  if (audience === null) {
+    names.push("ACCESS_AUD");
+    report("error", "ACCESS_AUD", `ACCESS_AUD is not set but ACCESS_TEAM_DOMAIN is: set both or neither${refused}`);
+  } else if (!AUD.test(audience)) {
+    names.push("ACCESS_AUD");
+    report("error", "ACCESS_AUD", `ACCESS_AUD is not an Access application's AUD tag (64 hex characters)${refused}`);
+  }
+  if (teamDomain === null || audience === null || names.length > 0) return { state: "invalid", names };
+  return { state: "on", teamDomain, audience };
+}
+
+/** The origin of an allowed team domain URL, or null when it is refused or carries more than an origin. */
+function teamOrigin(value: string): string | null {
+  if (urlRefusal(value) !== null) return null;
+  const url = new URL(value);
+  return url.pathname.replace(/\/+$/, "") === "" && !/[?#]/.test(value) ? url.origin : null;
 }
 
 function isSecret(value: string): boolean {

@@ -24,7 +24,12 @@ export interface FakeRun {
   readonly dispatch_id: string;
 }
 
-export type Route = "dispatch" | "compare" | "runs" | "alert";
+/**
+ * `access_certs` is Cloudflare Access's key set (`/cdn-cgi/access/certs`): scriptable like the others,
+ * but its fetches are counted apart (`accessCertsFetches`), never recorded, since they are reads of
+ * public keys and not something internalbf sent.
+ */
+export type Route = "dispatch" | "compare" | "runs" | "alert" | "access_certs";
 
 export interface Recorded {
   readonly route: Route | "unknown";

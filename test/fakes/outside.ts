@@ -1,8 +1,10 @@
 // The world outside internalbf, faked on 127.0.0.1: GitHub's REST API (workflow dispatch, compare,
-// workflow runs) and alert receivers (Slack, Discord, generic webhooks). It runs in Node and is
+// workflow runs), alert receivers (Slack, Discord, generic webhooks) and a Cloudflare Access team's
+// signing keys (`/cdn-cgi/access/certs`, the public halves of ./access-keys). It runs in Node and is
 // programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ACCESS_KEY, publicJwk } from "./access-keys.ts";
 import type { FakeRun, Recorded, Route, Scripted } from "./contract";
 
 export type { FakeRun, Recorded, Route, Scripted };
@@ -22,12 +24,16 @@ interface State {
   listLagMs: number;
   /** The fake's clock runs this far ahead of the machine's (tests travel in time with the worker). */
   clockOffsetMs: number;
+  /** The JWKS the Access team publishes at /cdn-cgi/access/certs. */
+  accessKeys: unknown[];
+  /** How often /cdn-cgi/access/certs was fetched (not in `requests`: a key fetch sends nothing). */
+  accessCertsFetches: number;
 }
 
 function freshState(): State {
   return {
     requests: [],
-    scripts: { dispatch: [], compare: [], runs: [], alert: [] },
+    scripts: { dispatch: [], compare: [], runs: [], alert: [], access_certs: [] },
     history: [],
     diverged: [],
     rejectRunDetails: false,
@@ -35,6 +41,8 @@ function freshState(): State {
     runs: [],
     listLagMs: 0,
     clockOffsetMs: 0,
+    accessKeys: [publicJwk(ACCESS_KEY)],
+    accessCertsFetches: 0,
   };
 }
 
@@ -127,6 +135,12 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
     return (state) =>
       createRun(state, "bolt-foundry", "monorepo", String(input.commit_sha), String(input.dispatch_id ?? ""));
   }
+  if (path === "/__fake/access-keys") {
+    // The Access team rotates its keys: these are published from now on.
+    return (state) => {
+      state.accessKeys = input.keys as unknown[];
+    };
+  }
   if (path === "/__fake/reject-run-details") {
     return (state) => {
       state.rejectRunDetails = input.value === true;
@@ -139,6 +153,7 @@ const DISPATCH = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispa
 const COMPARE = /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)(\?.*)?$/;
 const RUNS = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs/;
 const ALERT = /^\/(services|api\/webhooks|hooks)\//;
+const ACCESS_CERTS = "/cdn-cgi/access/certs";
 
 function routeOf(method: string, path: string): Route | "unknown" {
   if (method === "POST" && DISPATCH.test(path)) return "dispatch";
@@ -151,6 +166,7 @@ function routeOf(method: string, path: string): Route | "unknown" {
 async function serve(state: State, req: IncomingMessage, res: ServerResponse, body: string) {
   const method = req.method ?? "GET";
   const path = req.url ?? "/";
+  if (method === "GET" && path === ACCESS_CERTS) return accessCerts(state, res);
   const route = routeOf(method, path);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -176,6 +192,19 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     return json(res, 200, { total_count: listed.length, workflow_runs: listed });
   }
   return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
+}
+
+/** The Access team's key set, as Cloudflare serves it (counted, not recorded). */
+async function accessCerts(state: State, res: ServerResponse) {
+  state.accessCertsFetches += 1;
+  const scripted = state.scripts.access_certs.shift();
+  if (scripted?.delayMs !== undefined) await sleep(scripted.delayMs);
+  if (scripted?.reset === true) {
+    res.socket?.destroy();
+    return;
+  }
+  if (scripted?.status !== undefined) return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
+  return json(res, 200, { keys: state.accessKeys });
 }
 
 /** The run a dispatch request creates. */

@@ -1,4 +1,5 @@
-// The worker's configuration under test: every secret set, GitHub and alerts on the local fake.
+// The worker's configuration under test: every secret set, GitHub, alerts and the Access team on
+// the local fake.
 
 /** The published Standard Webhooks test secret, and a second one (a rotation in progress). */
 export const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -6,15 +7,19 @@ export const SECOND_SECRET = "whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24tdGVzdHM=
 export const ALERT_SECRET = "whsec_YWxlcnQtc2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz";
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 export const GITHUB_TOKEN = "ghp_testtoken0123456789abcdefghijklmnop";
+/** The AUD tag of the Access application internalbf sits behind in the tests. */
+export const ACCESS_AUD = "5c3d1f0b2a4e6d8c9b7a0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a";
 export { REPOSITORY } from "../../builders/notification";
 
-/** Bindings for a worker whose GitHub and alert endpoints are the fake at `fake`. */
+/** Bindings for a worker whose GitHub, alert endpoints and Access team are the fake at `fake`. */
 export function TEST_BINDINGS(fake: string): Record<string, string> {
   return {
     GITHUB_API_URL: fake,
     GITHUB_TOKEN,
     WEBHOOK_AUTH_TOKEN: `${SECRET}, ${SECOND_SECRET}`,
     ADMIN_TOKEN,
+    ACCESS_TEAM_DOMAIN: fake,
+    ACCESS_AUD,
     ALERT_SIGNING_SECRET: ALERT_SECRET,
     NOTIFICATION_ENDPOINTS: [
       `${fake}/services/T000/B000/slack`,
