@@ -4,9 +4,10 @@ import { configOf } from "./config";
 import { HttpError, json } from "./http/errors";
 import { intake } from "./intake/handler";
 import { log } from "./log";
+import { COMMAND_ROUTES, runCommand } from "./operator/commands";
 import { health } from "./operator/health";
 import { identify } from "./operator/identity";
-import { getDeployment, getPipeline, listDeployments } from "./operator/reads";
+import { getDeployment, getPipeline, listDeployments, listEvents } from "./operator/reads";
 import { eventForPath } from "./protocol";
 
 type Handler = (request: Request, env: Env, url: URL, match: RegExpExecArray) => Promise<Response>;
@@ -39,6 +40,14 @@ const ROUTES: readonly Route[] = [
     handler: reads((_request, env, _url, match) => getDeployment(env, match[1] ?? "")),
   },
   { pattern: /^\/pipeline$/, method: "GET", handler: reads((_request, env) => getPipeline(env)) },
+  { pattern: /^\/events$/, method: "GET", handler: reads((_request, env, url) => listEvents(env, url)) },
+  ...COMMAND_ROUTES.map(
+    ([method, pattern, commandOf]): Route => ({
+      pattern,
+      method,
+      handler: (request, env, _url, match) => runCommand(request, env, match[1] ?? null, commandOf),
+    }),
+  ),
 ];
 
 function eventOrThrow(path: string) {

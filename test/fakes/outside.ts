@@ -150,7 +150,7 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
 }
 
 const DISPATCH = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/;
-const COMPARE = /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)(\?.*)?$/;
+const COMPARE = /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-zA-Z._-]+)(\?.*)?$/;
 const RUNS = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs/;
 const ALERT = /^\/(services|api\/webhooks|hooks)\//;
 const ACCESS_CERTS = "/cdn-cgi/access/certs";
@@ -229,7 +229,9 @@ function dispatch(state: State, res: ServerResponse, path: string, body: string)
 }
 
 function compare(state: State, res: ServerResponse, path: string) {
-  const [, , , base = "", head = ""] = COMPARE.exec(path) ?? [];
+  const [, , , base = "", named = ""] = COMPARE.exec(path) ?? [];
+  // A branch name (the production ref) stands for the tip of main's history.
+  const head = /^[0-9a-f]{40}$/.test(named) ? named : (state.history.at(-1) ?? named);
   if (state.diverged.includes(head) || state.diverged.includes(base)) {
     return json(res, 200, { status: "diverged", ahead_by: 1, behind_by: 1 });
   }

@@ -125,7 +125,7 @@ describe(`load (seed ${SEED})`, () => {
         async () => {
           const pipeline = await pipelineOf(world.worker());
           expect(production.idle()).toBe(true);
-          expect(pipeline).toMatchObject({ in_flight: null, queue: [] });
+          expect(pipeline).toMatchObject({ in_flight: null, waiting: [] });
           expect((pipeline.outbox.pending ?? 0) + (pipeline.outbox.in_flight ?? 0)).toBe(0);
         },
         90_000,

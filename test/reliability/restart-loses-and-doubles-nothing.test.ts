@@ -128,7 +128,7 @@ it(`${COMMITS} commits, the worker stopped ${restarts.length} times mid-run (see
       const slot = pipeline.in_flight === null ? null : await recordOf(world.worker(), pipeline.in_flight.sha);
       const state = JSON.stringify({ pipeline, slot, runs: production.runs().slice(-3) });
       expect(production.idle(), state).toBe(true);
-      expect(pipeline, state).toMatchObject({ in_flight: null, queue: [] });
+      expect(pipeline, state).toMatchObject({ in_flight: null, waiting: [] });
       expect((pipeline.outbox.pending ?? 0) + (pipeline.outbox.in_flight ?? 0)).toBe(0);
     },
     90_000,

@@ -85,6 +85,25 @@ export async function compareCommits(github: GitHub, live: string, sha: string):
   return failed(false, `GitHub's compare answered an unknown status ${JSON.stringify(status)}`);
 }
 
+/** Whether the production ref contains `sha`: GitHub's compare `{sha}...{ref}` says ahead or identical. */
+export async function containsCommit(
+  github: GitHub,
+  sha: string,
+): Promise<Attempt<"contained" | "not_contained" | "unknown">> {
+  const result = await call((request) =>
+    client(github).request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+      owner: github.owner,
+      repo: github.repo,
+      basehead: `${sha}...${github.ref}`,
+      per_page: 1,
+      request,
+    }),
+  );
+  if (!result.ok) return result.status === 404 ? succeeded("unknown") : result.attempt;
+  const status = (result.data as { status?: unknown } | undefined)?.status;
+  return succeeded(status === "ahead" || status === "identical" ? "contained" : "not_contained");
+}
+
 /**
  * The production run of one dispatch decision, found by its id in the run's name (never by the SHA
  * alone: a hand-run has the same SHA). Runs the gate refused are never taken; of several runs that

@@ -15,13 +15,15 @@ import {
   isOneOf,
   type Notification,
 } from "../protocol";
+import { commitsStartingWith } from "./commits";
 import { GroupCommit } from "./group-commit";
 import { MIRROR_DELAY_MS } from "./mirror/pace";
 import { MirrorPass } from "./mirror/pass";
-import type { Outcome, PolicyDecision, PolicyInput } from "./model";
+import type { Command, CommandContext, Operator, Outcome, PolicyDecision, PolicyInput, Refusal } from "./model";
 import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
-import { commitRecord, listDeployments } from "./records";
+import { blockOf, FREEZE, HOLD, rollbackTarget } from "./policy/commands";
+import { commitRecord, listDeployments, listEvents } from "./records";
 import { migrate } from "./schema";
 import { Store } from "./store";
 
@@ -34,6 +36,15 @@ export interface Received {
   readonly decision: Decision;
   readonly body: string;
 }
+
+/** A command's answer: its decision, the commit's record and the overview; or why it was refused. */
+export type CommandAnswer =
+  | { readonly refusal: Refusal }
+  | {
+      readonly decision: PolicyDecision;
+      readonly deployment: ReturnType<typeof commitRecord>;
+      readonly pipeline: ReturnType<Store["pipeline"]>;
+    };
 
 interface Arrival {
   readonly delivery: string;
@@ -123,6 +134,59 @@ export class Pipeline extends DurableObject<Env> {
     return received;
   }
 
+  /**
+   * An operator's command, in its own transaction on the one apply path: refused (nothing written,
+   * the refusal returned), or decided and written; the answer carries the commit's record (when the
+   * command is about one) and the pipeline's overview.
+   */
+  async command(command: Command, operator: Operator, reason: string): Promise<CommandAnswer> {
+    const now = Date.now();
+    let immediate = false;
+    const answer = this.ctx.storage.transactionSync((): CommandAnswer => {
+      const blocked = this.store.settings.withPrefix("block:").map((name) => name.slice("block:".length));
+      const context = this.commandContext(command);
+      const sha =
+        command.kind === "rollback"
+          ? rollbackTarget(command.to, context, blocked)
+          : "sha" in command
+            ? command.sha
+            : null;
+      const target = sha === null ? context : { ...context, block: this.store.switchOf(blockOf(sha)) };
+      const input: PolicyInput = { kind: "command", command, operator, reason, context: target };
+      const outcome = decide(this.store.state(sha ?? "", false, now), input);
+      if (outcome.refusal !== undefined) return { refusal: outcome.refusal };
+      immediate = this.store.apply(outcome, now, null, this.config.notificationEndpoints);
+      log("info", "operator_command", {
+        command: command.kind,
+        sha,
+        actor: operator.actor,
+        via: operator.via,
+        decision: outcome.decision,
+      });
+      return {
+        decision: outcome.decision,
+        deployment: sha === null ? null : commitRecord(this.ctx.storage.sql, sha),
+        pipeline: this.store.pipeline(),
+      };
+    });
+    if (immediate) this.kick(now);
+    else if ("decision" in answer) this.ensureAlarm(now + MIRROR_DELAY_MS);
+    this.reschedule();
+    return answer;
+  }
+
+  private commandContext(command: Command): CommandContext {
+    return {
+      freeze: this.store.switchOf(FREEZE),
+      hold: this.store.switchOf(HOLD),
+      block: null,
+      formerlyLive: command.kind === "rollback" ? this.store.deployments.formerlyLive() : [],
+      rolledBackFrom: this.store.settings
+        .withPrefix("rolled_back_from:")
+        .map((name) => name.slice("rolled_back_from:".length)),
+    };
+  }
+
   /** Deployments newest first (see listDeployments). */
   async list(filter: { environment: Environment | null; status: string | null; limit: number; cursor: number | null }) {
     return listDeployments(this.ctx.storage.sql, filter);
@@ -138,6 +202,16 @@ export class Pipeline extends DurableObject<Env> {
     return this.store.pipeline();
   }
 
+  /** The audit trail newest first, of one commit or all (see listEvents). */
+  async events(filter: { sha: string | null; limit: number; cursor: number | null }) {
+    return listEvents(this.store.events, filter);
+  }
+
+  /** The known commits whose SHA starts with `prefix` (lowercase hex), in SHA order, at most `limit`. */
+  async commitsStartingWith(prefix: string, limit = 11): Promise<string[]> {
+    return commitsStartingWith(this.ctx.storage.sql, prefix, limit);
+  }
+
   /** Proves the object and its storage answer (for /health). */
   async ping(): Promise<boolean> {
     return this.ctx.storage.sql.exec<{ ok: number }>("SELECT 1 AS ok").one().ok === 1;
@@ -146,7 +220,19 @@ export class Pipeline extends DurableObject<Env> {
   /** The cron's safety net: work what is due and make sure the alarm is set. */
   async tick(): Promise<void> {
     this.store.prune(Date.now());
+    this.endFreeze(Date.now());
     await this.pump();
+  }
+
+  /** A freeze with an `until` that has come ends, on the record, by internalbf. */
+  private endFreeze(now: number): void {
+    const until = this.store.switchOf(FREEZE)?.until ?? null;
+    if (until === null || until > now) return;
+    void this.command(
+      { kind: "unfreeze" },
+      { actor: "internalbf", via: "alarm" },
+      `the freeze ended at ${new Date(until).toISOString()}`,
+    );
   }
 
   override async alarm(): Promise<void> {
@@ -155,6 +241,7 @@ export class Pipeline extends DurableObject<Env> {
     this.alarmAt = null;
     this.ensureAlarm(Date.now() + LEASE_MS);
     this.store.prune(Date.now());
+    this.endFreeze(Date.now());
     await this.pump();
   }
 
@@ -215,7 +302,9 @@ function wireDecision(decision: PolicyDecision): Decision {
   return decision;
 }
 
-/** The commit an input is about. */
+/** The commit an input is about ("" for a command about the pipeline). */
 function sha(input: PolicyInput): string {
-  return input.kind === "notification" ? input.notification.commit_sha : input.sha;
+  if (input.kind === "notification") return input.notification.commit_sha;
+  if (input.kind === "command") return "sha" in input.command ? input.command.sha : "";
+  return input.sha;
 }

@@ -18,7 +18,9 @@ export type ProductionStatus =
   | "superseded" // a newer commit was promoted (or it is behind the live one)
   | "rejected" // not on main's line (diverged from the live commit): never promoted
   | "dispatch_failed" // GitHub never accepted the dispatch (or the commit could not be ordered)
-  | "emergency"; // an emergency run (the internalbf-down path) is deploying it, outside the slot
+  | "emergency" // an emergency run (the internalbf-down path) is deploying it, outside the slot
+  | "abandoned" // an operator gave up the deployment that held the slot
+  | "blocked"; // an operator marked it never to be promoted (but by an emergency)
 
 /** The statuses that hold the one production slot. */
 export const SLOT_STATUSES: readonly ProductionStatus[] = ["ordering", "dispatching", "dispatched", "deploying"];
@@ -42,6 +44,8 @@ export type ProductionDeployment = Deployment<ProductionStatus>;
 
 /** What the policy needs to know to decide about one input. */
 export interface PipelineState {
+  /** The time of the decision (what an operator's switch records as its `since`). */
+  readonly now: number;
   readonly frozen: boolean;
   /** Automatic promotion on hold (after a rollback) until an operator releases it. */
   readonly onHold: boolean;
@@ -56,6 +60,55 @@ export interface PipelineState {
   readonly neverPromote: boolean;
   /** Runs of the input commit the gate refused: none of them ever deploys or moves the slot. */
   readonly refusedRuns: readonly number[];
+  /** Commands waiting for the slot, in the order they came: they go before any automatic promotion. */
+  readonly commandQueue: readonly QueuedCommand[];
+}
+
+/** A switch an operator set (a freeze, the hold, a block): since when, until when, who and why. */
+export interface Switch {
+  readonly since: number;
+  readonly until: number | null;
+  readonly actor: string;
+  readonly via: string;
+  readonly reason: string;
+}
+
+/** A command's dispatch waiting for the slot. */
+export interface QueuedCommand {
+  readonly sha: string;
+  readonly triggeredBy: TriggeredBy;
+}
+
+/** Who is acting, verified by the operator surface. */
+export interface Operator {
+  readonly actor: string;
+  readonly via: string;
+}
+
+/** What an operator asks for. */
+export type Command =
+  | { readonly kind: "promote"; readonly sha: string }
+  | { readonly kind: "rollback"; readonly to: string | null }
+  | { readonly kind: "hold" }
+  | { readonly kind: "release" }
+  | { readonly kind: "freeze"; readonly until: number | null }
+  | { readonly kind: "unfreeze" }
+  | { readonly kind: "block"; readonly sha: string }
+  | { readonly kind: "unblock"; readonly sha: string }
+  | { readonly kind: "retry"; readonly sha: string }
+  | { readonly kind: "abandon"; readonly sha: string }
+  | { readonly kind: "emergency"; readonly sha: string };
+
+/** What a command needs beyond the pipeline's state: the switches as set, and production's past. */
+export interface CommandContext {
+  readonly freeze: Switch | null;
+  readonly hold: Switch | null;
+  /** The command's commit's block, when it has one. */
+  readonly block: Switch | null;
+  /** Commits that were live before the current one, the most recent first. */
+  readonly formerlyLive: readonly string[];
+  /** Commits a rollback moved production away from. */
+  readonly rolledBackFrom: readonly string[];
 }
 
 export type Relation = "ahead" | "identical" | "behind" | "diverged";
@@ -71,10 +124,19 @@ export type TriggeredBy =
 export type PolicyInput =
   | { readonly kind: "notification"; readonly notification: Notification }
   | {
+      readonly kind: "command";
+      readonly command: Command;
+      readonly operator: Operator;
+      readonly reason: string;
+      readonly context: CommandContext;
+    }
+  | {
       readonly kind: "ordered";
       readonly sha: string;
       readonly live: string;
       readonly relation: Relation;
+      /** Asked by an operator's promote: behind the live commit it still goes, and puts the hold on. */
+      readonly manual?: boolean;
     }
   | { readonly kind: "order_failed"; readonly sha: string; readonly error: string }
   | {
@@ -86,7 +148,7 @@ export type PolicyInput =
   | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string };
 
 /** The inputs the outbox feeds back: each is about one commit. */
-export type EffectInput = Exclude<PolicyInput, { readonly kind: "notification" }>;
+export type EffectInput = Exclude<PolicyInput, { readonly kind: "notification" } | { readonly kind: "command" }>;
 
 export type AlertKind =
   | "staging_failure"
@@ -99,7 +161,9 @@ export type AlertKind =
   | "diverged"
   | "production_result_ignored"
   | "late_production_result"
-  | "emergency_deploy";
+  | "emergency_deploy"
+  | "rollback"
+  | "on_hold";
 
 /** A message for people, sent to every notification endpoint. */
 export interface Alert {
@@ -116,10 +180,12 @@ export interface Alert {
 export type Effect =
   /** One decision to dispatch: the store gives it a fresh dispatch id, on the entry and the commit's row. */
   | { readonly kind: "dispatch"; readonly sha: string; readonly triggeredBy: TriggeredBy }
-  | { readonly kind: "compare"; readonly live: string; readonly sha: string }
+  | { readonly kind: "compare"; readonly live: string; readonly sha: string; readonly manual?: boolean }
   | { readonly kind: "alert"; readonly alert: Alert }
   /** Drop a dispatch still waiting in the outbox: GitHub's run has reported, so it was accepted. */
-  | { readonly kind: "settle_dispatch"; readonly sha: string };
+  | { readonly kind: "settle_dispatch"; readonly sha: string }
+  /** Cancel every pending effect of the commit but its alerts: an operator gave its deployment up. */
+  | { readonly kind: "cancel_effects"; readonly sha: string };
 
 /** A change to one deployment row; fields left out keep their value. */
 export interface Change {
@@ -131,13 +197,17 @@ export interface Change {
   readonly error?: string | null;
 }
 
-/** An entry of the audit trail: what happened, to which commit, why. */
+/** An entry of the audit trail: what happened, to which commit (null: to the pipeline), who, why. */
 export interface AuditEvent {
-  readonly sha: string;
-  readonly environment: Environment;
+  readonly sha: string | null;
+  readonly environment: Environment | null;
   readonly kind: string;
   readonly actor: string;
   readonly detail: Record<string, unknown>;
+  /** How an operator was identified (`access`, `token`); absent for GitHub's and internalbf's own events. */
+  readonly via?: string;
+  /** The operator's reason. */
+  readonly reason?: string;
 }
 
 /**
@@ -152,7 +222,26 @@ export type PolicyDecision =
   | "superseded"
   | "alerted"
   | "approved"
-  | "rejected";
+  | "rejected"
+  // operators' commands
+  | "dispatch_queued"
+  | "waiting_for_slot"
+  | "frozen"
+  | "unfrozen"
+  | "on_hold"
+  | "released"
+  | "blocked"
+  | "unblocked"
+  | "abandoned"
+  | "no_change"
+  | "refused";
+
+/** Why a command was refused: it changed nothing. */
+export interface Refusal {
+  readonly status: 404 | 409;
+  readonly code: "unknown_commit" | "not_allowed";
+  readonly message: string;
+}
 
 /** A change to one setting (freeze, hold, a block); null removes it. */
 export interface SettingChange {
@@ -167,6 +256,8 @@ export interface Outcome {
   readonly reason?: string;
   readonly changes: readonly Change[];
   readonly settings?: readonly SettingChange[];
+  /** Set when a command was refused: nothing else is in the outcome. */
+  readonly refusal?: Refusal;
   readonly events: readonly AuditEvent[];
   readonly effects: readonly Effect[];
 }

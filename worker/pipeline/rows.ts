@@ -34,10 +34,15 @@ export interface OutboxRow extends Record<string, SqlStorageValue> {
 
 export interface EventRow extends Record<string, SqlStorageValue> {
   id: number;
-  sha: string;
-  environment: string;
+  /** Null for an event of the pipeline itself (a hold, a freeze). */
+  sha: string | null;
+  environment: string | null;
   kind: string;
   actor: string;
+  /** How an operator reached internalbf (`access`, `token`); null for what notifications and internalbf record. */
+  via: string | null;
+  /** An operator's reason, as given. */
+  reason: string | null;
   delivery: string | null;
   detail: string;
   at: number;

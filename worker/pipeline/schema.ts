@@ -74,6 +74,28 @@ export const MIGRATIONS: readonly string[] = [
       ORDER BY id DESC LIMIT 1)
     WHERE environment = 'production' AND status = 'dispatching';
   `,
+  // Operators' events: a pipeline event (a hold, a freeze) is of no commit or environment, and an
+  // operator's says how they reached internalbf (via) and why (reason). SQLite cannot drop NOT NULL
+  // in place: the table is rebuilt with its ids (the mirror's cursor counts them), then its index.
+  `
+  CREATE TABLE events_rebuilt (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha TEXT,
+    environment TEXT,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    via TEXT,
+    reason TEXT,
+    delivery TEXT,
+    detail TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  INSERT INTO events_rebuilt (id, sha, environment, kind, actor, delivery, detail, at)
+    SELECT id, sha, environment, kind, actor, delivery, detail, at FROM events ORDER BY id;
+  DROP TABLE events;
+  ALTER TABLE events_rebuilt RENAME TO events;
+  CREATE INDEX events_by_sha ON events (sha, id);
+  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

@@ -1,6 +1,6 @@
 // The state the policy sees, derived from rows and settings by one pure function: the store calls
 // it with what SQLite holds, the policy's tests with what their model of the world holds.
-import type { Deployment, PipelineState, ProductionDeployment, StagingDeployment } from "./model";
+import type { Deployment, PipelineState, ProductionDeployment, QueuedCommand, StagingDeployment } from "./model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "./model";
 
 /** What the settings say of the pipeline and of one commit. */
@@ -8,6 +8,7 @@ export interface SettingsView {
   readonly frozen: boolean;
   readonly onHold: boolean;
   readonly neverPromote: boolean;
+  readonly commandQueue: readonly QueuedCommand[];
 }
 
 /**
@@ -19,6 +20,7 @@ export function policyState(
   rows: readonly Deployment[],
   settings: SettingsView,
   refusedRuns: readonly number[],
+  now: number,
 ): PipelineState {
   const production = rows
     .filter((row) => row.environment === "production")
@@ -26,6 +28,8 @@ export function policyState(
   const own = (environment: Deployment["environment"]) =>
     rows.find((row) => row.sha === sha && row.environment === environment);
   return {
+    now,
+    commandQueue: settings.commandQueue,
     frozen: settings.frozen,
     onHold: settings.onHold,
     neverPromote: settings.neverPromote,

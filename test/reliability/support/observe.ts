@@ -23,7 +23,7 @@ export interface CommitRecord {
 export interface PipelineView {
   readonly live: string | null;
   readonly in_flight: { sha: string; status: string } | null;
-  readonly queue: readonly { sha: string; status: string }[];
+  readonly waiting: readonly { sha: string; status: string }[];
   readonly outbox: Partial<Record<"pending" | "in_flight" | "failed", number>>;
   readonly mirror_behind: number;
 }

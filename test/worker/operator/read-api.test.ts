@@ -93,8 +93,10 @@ describe("GET /deployments/{sha} and /pipeline", () => {
     expect(body).toMatchObject({
       live: sha(1),
       in_flight: { sha: sha(2), status: "dispatched" },
-      queue: [{ sha: sha(3), status: "queued" }],
-      frozen: false,
+      waiting: [{ sha: sha(3), status: "queued" }],
+      blocked: [],
+      frozen: null,
+      on_hold: null,
     });
   });
 });

@@ -58,6 +58,8 @@ export function state(overrides: Partial<PipelineState> = {}): PipelineState {
     production: null,
     neverPromote: false,
     refusedRuns: [],
+    commandQueue: [],
+    now: 1_800_000_000_000,
     ...overrides,
   };
 }

@@ -65,7 +65,13 @@ export class World {
               dispatch_id: null,
             },
           ];
-    return policyState(commit, [...production, ...staging], { frozen: false, onHold: false, neverPromote: false }, []);
+    return policyState(
+      commit,
+      [...production, ...staging],
+      { frozen: false, onHold: false, neverPromote: false, commandQueue: [] },
+      [],
+      0,
+    );
   }
 
   private deployment(commit: string, row: Row): ProductionDeployment {
@@ -83,7 +89,8 @@ export class World {
 
   /** Decides one input and applies its outcome, checking the invariants on the way. */
   apply(input: PolicyInput): void {
-    const commit = input.kind === "notification" ? input.notification.commit_sha : input.sha;
+    const commit =
+      input.kind === "notification" ? input.notification.commit_sha : input.kind === "command" ? "" : input.sha;
     const liveBefore = this.live();
     if (
       input.kind === "notification" &&

@@ -58,7 +58,8 @@ export class MirrorPass {
     if (last === undefined) return;
     const keys = new Map<string, string | null>();
     for (const event of events) {
-      keys.set(deploymentKey(event.sha), event.sha);
+      // A pipeline event (a hold, a freeze) belongs to no commit's record.
+      if (event.sha !== null) keys.set(deploymentKey(event.sha), event.sha);
       if (event.kind === "production_live") keys.set(CURRENT_KEY, null);
     }
     // Read and written a slice at a time, so notifications arriving meanwhile are not kept waiting;

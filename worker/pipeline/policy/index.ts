@@ -1,8 +1,9 @@
 // The promotion policy: pure (state + input → outcome), so every rule is testable without a runtime.
 // A file per concern: staging's results, the slot and GitHub's answers, the gate at production's
-// door, production's results, emergency runs.
+// door, production's results, emergency runs, operators' commands.
 import type { Notification } from "../../protocol";
 import type { Outcome, PipelineState, PolicyInput } from "../model";
+import { onCommand } from "./commands";
 import { onEmergencyComplete, onEmergencyStarted } from "./emergency";
 import { onProductionStarted } from "./gate";
 import { Builder } from "./outcome";
@@ -16,8 +17,10 @@ export function decide(state: PipelineState, input: PolicyInput): Outcome {
   switch (input.kind) {
     case "notification":
       return onNotification(state, input.notification, out);
+    case "command":
+      return onCommand(state, input, out);
     case "ordered":
-      return onOrdered(state, input.sha, input.live, input.relation, out);
+      return onOrdered(state, input.sha, input.live, input.relation, out, input.manual === true);
     case "order_failed":
       return onOrderFailed(state, input.sha, input.error, out);
     case "dispatch_accepted":

@@ -6,9 +6,11 @@ import type {
   AuditEvent,
   Change,
   Effect,
+  Operator,
   Outcome,
   PolicyDecision,
   ProductionStatus,
+  Refusal,
   SettingChange,
 } from "../model";
 
@@ -58,7 +60,7 @@ export class Builder {
   }
 
   event(
-    sha: string,
+    sha: string | null,
     environment: AuditEvent["environment"],
     kind: string,
     actor: string | undefined,
@@ -73,6 +75,30 @@ export class Builder {
 
   alert(alert: Alert): void {
     this.effects.push({ kind: "alert", alert });
+  }
+
+  /** An operator's command on the record: who, how, why; of a commit, or of the pipeline (null). */
+  operatorEvent(
+    sha: string | null,
+    kind: string,
+    operator: Operator,
+    reason: string,
+    detail: Record<string, unknown>,
+  ): void {
+    this.events.push({
+      sha,
+      environment: sha === null ? null : "production",
+      kind,
+      actor: operator.actor,
+      via: operator.via,
+      reason,
+      detail,
+    });
+  }
+
+  /** A refused command: nothing else of this outcome is written. */
+  refuse(status: Refusal["status"], code: Refusal["code"], message: string): Outcome {
+    return { decision: "refused", changes: [], events: [], effects: [], refusal: { status, code, message } };
   }
 
   /** Sets (or, with null, removes) a setting: a freeze, the hold, a block. */

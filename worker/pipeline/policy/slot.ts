@@ -1,5 +1,5 @@
 // The one production slot: who takes it, how git orders a candidate, what GitHub said of a dispatch.
-import type { Outcome, PipelineState, ProductionStatus, Relation } from "../model";
+import type { Outcome, PipelineState, ProductionStatus, Relation, TriggeredBy } from "../model";
 import { alertOf, type Builder, SYSTEM, short } from "./outcome";
 
 /** Takes the slot for `sha`: dispatch at once when nothing is live, else ask git how it relates. */
@@ -15,8 +15,24 @@ export function promote(sha: string, live: string | null, out: Builder): void {
   }
 }
 
-/** After the slot frees: the newest-received waiting commit takes it, unless frozen or on hold. */
+/** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
+export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder): void {
+  out.production(sha, "dispatching", { error: null });
+  out.effect({ kind: "dispatch", sha, triggeredBy });
+  out.event(sha, "production", "promotion_dispatch_queued", SYSTEM, { triggered_by: triggeredBy });
+}
+
+/**
+ * After the slot frees: the first command waiting for it goes (commands in the order they came);
+ * else, unless frozen or on hold, the newest-received waiting commit takes it.
+ */
 export function advance(state: PipelineState, live: string | null, freed: string, out: Builder): Builder {
+  const [command, ...rest] = state.commandQueue.filter((queued) => queued.sha !== freed && queued.sha !== live);
+  if (command !== undefined) {
+    out.setting("command_queue", JSON.stringify(rest));
+    dispatchNow(command.sha, command.triggeredBy, out);
+    return out;
+  }
   if (state.frozen || state.onHold) return out;
   const next = state.waiting.find((candidate) => candidate.sha !== freed && candidate.sha !== live);
   if (next !== undefined) promote(next.sha, live, out);
@@ -29,14 +45,44 @@ export function holdsSlot(state: PipelineState, sha: string, statuses: readonly 
 }
 
 /** Git said how `sha` relates to `live`. */
-export function onOrdered(state: PipelineState, sha: string, live: string, relation: Relation, out: Builder): Outcome {
+export function onOrdered(
+  state: PipelineState,
+  sha: string,
+  live: string,
+  relation: Relation,
+  out: Builder,
+  manual = false,
+): Outcome {
   if (!holdsSlot(state, sha, ["ordering"])) return out.done("recorded");
   if (state.live !== live) {
     // Production changed under the question (an emergency deploy): ask again against what is live now.
+    if (manual && state.live !== null) {
+      out.effect({ kind: "compare", live: state.live, sha, manual: true });
+      return out.done("production_dispatch_queued");
+    }
     promote(sha, state.live, out);
     return out.done("production_dispatch_queued");
   }
-  out.event(sha, "production", "ordered", SYSTEM, { live, relation });
+  out.event(sha, "production", "ordered", SYSTEM, { live, relation, manual });
+  if (manual && relation !== "diverged") {
+    // An operator's promote goes whatever git says; behind the live commit it also puts the hold
+    // on, so the next staging success does not undo it.
+    if (relation === "behind" && !state.onHold) {
+      out.setting(
+        "hold",
+        JSON.stringify({
+          since: state.now,
+          until: null,
+          actor: SYSTEM,
+          via: "internalbf",
+          reason: `${short(sha)} was promoted behind the live commit ${short(live)}`,
+        }),
+      );
+      out.event(null, null, "hold_set", SYSTEM, { reason: `a promote behind the live commit (${short(sha)})` });
+    }
+    dispatchNow(sha, "internalbf-manual-promote", out);
+    return out.done("production_dispatch_queued");
+  }
   switch (relation) {
     case "ahead":
       out.production(sha, "dispatching", {});

@@ -34,6 +34,17 @@ export class Deployments {
       .map(toDeployment);
   }
 
+  /** Commits that were live before the current one, the most recently retired first (a rollback's candidates). */
+  formerlyLive(limit = 50): string[] {
+    return this.sql
+      .exec<{ sha: string }>(
+        "SELECT sha FROM deployments WHERE environment = 'production' AND status = 'retired' ORDER BY updated_at DESC LIMIT ?",
+        limit,
+      )
+      .toArray()
+      .map((row) => row.sha);
+  }
+
   /** Writes one change (fields left out keep their value); the row as written. */
   write(change: Change, now: number): DeploymentRow {
     return this.sql

@@ -1,21 +1,46 @@
 // The events table: the append-only audit trail (who, what, when, why), which the KV mirror tails.
 import type { AuditEvent } from "../model";
+import type { EventRow } from "../rows";
+
+/** Above every id: the first page's cursor, so every page is the same keyset query. */
+const NEWEST = Number.MAX_SAFE_INTEGER;
 
 export class Events {
   constructor(private readonly sql: SqlStorage) {}
 
-  /** Appends one event. */
+  /** Appends one event (an operator's carries `via` and `reason`; others store null). */
   append(event: AuditEvent, delivery: string | null, now: number): void {
     this.sql.exec(
-      "INSERT INTO events (sha, environment, kind, actor, delivery, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO events (sha, environment, kind, actor, via, reason, delivery, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       event.sha,
       event.environment,
       event.kind,
       event.actor,
+      event.via ?? null,
+      event.reason ?? null,
       delivery,
       JSON.stringify(event.detail),
       now,
     );
+  }
+
+  /**
+   * Up to `limit` events before `cursor` (an id; null: from the newest), newest first, of `sha` or
+   * of everything: a range of the primary key, or of events_by_sha, so a page costs the same at any
+   * length of history.
+   */
+  page(sha: string | null, cursor: number | null, limit: number): EventRow[] {
+    const before = cursor ?? NEWEST;
+    return (
+      sha === null
+        ? this.sql.exec<EventRow>("SELECT * FROM events WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit)
+        : this.sql.exec<EventRow>(
+            "SELECT * FROM events WHERE sha = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            sha,
+            before,
+            limit,
+          )
+    ).toArray();
   }
 
   /** Runs of `sha` the gate refused (rejected or duplicate), from its audit trail. */
@@ -31,9 +56,9 @@ export class Events {
   }
 
   /** Events after `cursor` recorded by `until`, oldest first: what the mirror has yet to write. */
-  after(cursor: number, until: number, limit: number): { id: number; sha: string; kind: string }[] {
+  after(cursor: number, until: number, limit: number): { id: number; sha: string | null; kind: string }[] {
     return this.sql
-      .exec<{ id: number; sha: string; kind: string }>(
+      .exec<{ id: number; sha: string | null; kind: string }>(
         "SELECT id, sha, kind FROM events WHERE id > ? AND at <= ? ORDER BY id LIMIT ?",
         cursor,
         until,

@@ -4,8 +4,9 @@
 // change, its audit events and its outbox entries commit together.
 import type { DeploymentView, Environment } from "../../protocol";
 import { MIRROR_DELAY_MS } from "../mirror/pace";
-import type { Effect, Outcome, PipelineState } from "../model";
+import type { Effect, Outcome, PipelineState, QueuedCommand, Switch } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
+import { blockOf, COMMAND_QUEUE, FREEZE, HOLD } from "../policy/commands";
 import { commitRecord } from "../records";
 import type { DeploymentRow } from "../rows";
 import { policyState } from "../state";
@@ -42,17 +43,25 @@ export class Store {
    * What the policy needs to decide about `sha`: one statement, settings from memory, and (for a
    * production run's notification, `runs`) the runs of `sha` the gate refused.
    */
-  state(sha: string, runs = false): PipelineState {
+  state(sha: string, runs = false, now = Date.now()): PipelineState {
     return policyState(
       sha,
       this.deployments.forState(sha),
       {
-        frozen: this.settings.get("frozen") === "true",
-        onHold: this.settings.get("on_hold") === "true",
-        neverPromote: this.settings.get(`never_promote:${sha}`) !== null,
+        frozen: this.settings.get(FREEZE) !== null,
+        onHold: this.settings.get(HOLD) !== null,
+        neverPromote: this.settings.get(blockOf(sha)) !== null,
+        commandQueue: JSON.parse(this.settings.get(COMMAND_QUEUE) ?? "[]") as QueuedCommand[],
       },
       runs ? this.events.refusedRuns(sha) : [],
+      now,
     );
+  }
+
+  /** A switch as set (freeze, hold, a block), or null. */
+  switchOf(name: string): Switch | null {
+    const value = this.settings.get(name);
+    return value === null ? null : (JSON.parse(value) as Switch);
   }
 
   /**
@@ -67,7 +76,10 @@ export class Store {
     for (const event of outcome.events) this.events.append(event, delivery, now);
     for (const effect of outcome.effects) this.enqueue(effect, now, endpoints, delivery);
     return outcome.effects.some(
-      (effect) => effect.kind !== "settle_dispatch" && (effect.kind !== "alert" || endpoints.length > 0),
+      (effect) =>
+        effect.kind !== "settle_dispatch" &&
+        effect.kind !== "cancel_effects" &&
+        (effect.kind !== "alert" || endpoints.length > 0),
     );
   }
 
@@ -79,6 +91,9 @@ export class Store {
     switch (effect.kind) {
       case "settle_dispatch":
         this.outbox.settleDispatch(effect.sha, now);
+        return;
+      case "cancel_effects":
+        this.outbox.cancel(effect.sha, now);
         return;
       case "alert":
         this.events.append(
@@ -137,13 +152,14 @@ export class Store {
   }
 
   /**
-   * When the alarm should next wake: the earliest of the tables' wake times — an outbox entry due
-   * (but of the `held` kinds), the next mirror write (not before `mirrorsFrom`), the next delivery
-   * to forget.
+   * When the alarm should next wake: the earliest of the tables' wake times — the end of a freeze,
+   * an outbox entry due (but of the `held` kinds), the next mirror write (not before `mirrorsFrom`),
+   * the next delivery to forget.
    */
   nextWake(mirrorsFrom: number, held: readonly string[] = []): number | null {
     const unmirrored = this.events.oldestAfter(this.mirrorCursor());
     const candidates = [
+      this.switchOf(FREEZE)?.until ?? null,
       this.outbox.nextWake(held),
       unmirrored === null ? null : Math.max(unmirrored + MIRROR_DELAY_MS, mirrorsFrom),
       this.deliveries.nextWake(),
@@ -157,21 +173,42 @@ export class Store {
     this.outbox.prune(now);
   }
 
-  /** The pipeline at a glance: live commit, the slot, the waiting queue, freeze, outbox health. */
+  /**
+   * The pipeline at a glance: the live commit, the slot, the commits waiting (in the order they
+   * would go: commands first, then the newest received), the blocked ones, the freeze and the hold
+   * (null, or who set them, when and why), outbox health.
+   */
   pipeline() {
     const production = this.deployments.open();
     const slot = production.find((row) => SLOT_STATUSES.includes(row.status as never));
+    const queued = (JSON.parse(this.settings.get(COMMAND_QUEUE) ?? "[]") as QueuedCommand[]).map((entry) => entry.sha);
+    const waiting = production.filter((row) => WAITING_STATUSES.includes(row.status as never));
+    const order = [
+      ...queued.flatMap((sha) => waiting.filter((row) => row.sha === sha)),
+      ...waiting.filter((row) => !queued.includes(row.sha)),
+    ];
     return {
       live: production.find((row) => row.status === "live")?.sha ?? null,
       in_flight:
         slot === undefined ? null : { sha: slot.sha, status: slot.status, run_id: slot.run_id, run_url: slot.run_url },
-      queue: production
-        .filter((row) => WAITING_STATUSES.includes(row.status as never))
-        .map((row) => ({ sha: row.sha, status: row.status })),
-      frozen: this.settings.get("frozen") === "true",
-      on_hold: this.settings.get("on_hold") === "true",
+      waiting: order.map((row) => ({ sha: row.sha, status: row.status })),
+      blocked: this.settings.withPrefix(blockOf("")).map((name) => name.slice(blockOf("").length)),
+      frozen: switchView(this.switchOf(FREEZE)),
+      on_hold: switchView(this.switchOf(HOLD)),
       outbox: this.outbox.counts(),
       mirror_behind: this.events.countAfter(this.mirrorCursor()),
     };
   }
+}
+
+/** A switch as the overview shows it: since and until as ISO times. */
+function switchView(value: Switch | null) {
+  if (value === null) return null;
+  return {
+    since: new Date(value.since).toISOString(),
+    until: value.until === null ? null : new Date(value.until).toISOString(),
+    actor: value.actor,
+    via: value.via,
+    reason: value.reason,
+  };
 }

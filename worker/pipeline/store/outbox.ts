@@ -32,6 +32,15 @@ export class Outbox {
     );
   }
 
+  /** Cancels `sha`'s pending dispatch and compare: an operator gave its deployment up (alerts still go). */
+  cancel(sha: string, now: number): void {
+    this.sql.exec(
+      "UPDATE outbox SET state = 'done', last_error = 'cancelled: the deployment was abandoned', updated_at = ? WHERE sha = ? AND kind IN ('dispatch', 'compare') AND state IN ('pending', 'in_flight')",
+      now,
+      sha,
+    );
+  }
+
   /**
    * Marks due entries in flight before any call is made, and returns them; `reclaimed` when the
    * lease ran out (the isolate was lost mid-call). Entries of the kinds in `held` are left waiting

@@ -18,6 +18,12 @@ export class Settings {
     return this.cache.get(name) ?? null;
   }
 
+  /** The names of the settings that start with `prefix` (blocks, rollbacks). */
+  withPrefix(prefix: string): string[] {
+    this.get("");
+    return [...(this.cache?.keys() ?? [])].filter((name) => name.startsWith(prefix));
+  }
+
   /** Writes a setting (inside a transaction), or removes it when `value` is null. */
   set(name: string, value: string | null): void {
     this.get(name);

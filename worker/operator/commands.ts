@@ -1,0 +1,198 @@
+// Operator commands: POST (and DELETE) routes that steer the pipeline. Each reads who is acting,
+// the body's reason (and `to`, `until`), resolves the commit, and hands one Command to the
+// Pipeline, which decides it on the same path as every notification. A refusal changes nothing.
+import { type Config, configOf } from "../config";
+import { containsCommit } from "../effects/github";
+import { HttpError, json } from "../http/errors";
+import type { Command, Operator } from "../pipeline/model";
+import { pipelineOf } from "../pipeline/stub";
+import type { FieldError } from "../protocol";
+import { commitTextOf, isFullSha, resolveCommit } from "./commit";
+import { identify, isActor } from "./identity";
+
+const MAX_BODY = 16 * 1024;
+const SHA = /^[0-9a-f]{40}$/;
+
+/** What a command's body may carry. */
+interface Body {
+  readonly reason: string;
+  readonly actor: string | undefined;
+  readonly to: string | undefined;
+  readonly until: string | undefined;
+}
+
+/** Builds the command from the route's commit and the body (which `fields` may reject). */
+export type CommandOf = (
+  sha: string | null,
+  body: Body,
+  fail: (field: string, message: string) => void,
+) => Command | null;
+
+/** Handles one command route: `commitText` is the path's {sha} (null on pipeline routes). */
+export async function runCommand(
+  request: Request,
+  env: Env,
+  commitText: string | null,
+  commandOf: CommandOf,
+): Promise<Response> {
+  const config = configOf(env);
+  const identity = await identify(request, config);
+  const body = await readBody(request);
+  const errors: FieldError[] = [];
+  const fail = (field: string, message: string): void => {
+    errors.push({ field, message });
+  };
+  const operator = operatorOf(identity, body, fail);
+  const sha = commitText === null ? null : await resolve(env, config, commitText, commandOf === COMMANDS.emergency);
+  const command = commandOf(sha, body, fail);
+  if (errors.length > 0 || command === null || operator === null) {
+    throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
+  }
+  if (command.kind === "emergency") await checkContained(config, command.sha);
+  const answer = await pipelineOf(env, config.repository).command(command, operator, body.reason);
+  if ("refusal" in answer) throw new HttpError(answer.refusal.status, answer.refusal.code, answer.refusal.message);
+  return json(answer, 202);
+}
+
+/** Who is acting: Access's identity, or the token holder's declared actor (Basic's user name, else the body's). */
+function operatorOf(
+  identity: { readonly actor: string | null; readonly via: string },
+  body: Body,
+  fail: (field: string, message: string) => void,
+): Operator | null {
+  if (identity.actor !== null) return { actor: identity.actor, via: identity.via };
+  if (body.actor === undefined) {
+    fail("actor", "is required with ADMIN_TOKEN: who is acting (1-100 printable characters), e.g. your email");
+    return null;
+  }
+  if (!isActor(body.actor)) {
+    fail("actor", "must be 1-100 printable characters, without leading or trailing spaces");
+    return null;
+  }
+  return { actor: body.actor, via: identity.via };
+}
+
+async function readBody(request: Request): Promise<Body> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(415, "unsupported_media_type", "a command's body is JSON: send content-type application/json");
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY) throw new HttpError(413, "payload_too_large", "a command's body is at most 16 KiB");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "invalid_payload", "the body is not JSON", [
+      { field: "(body)", message: "must be a JSON object" },
+    ]);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new HttpError(400, "invalid_payload", "the body must be a JSON object", [
+      { field: "(body)", message: "must be a JSON object" },
+    ]);
+  }
+  const input = value as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const text_ = (field: string): string | undefined => {
+    const field_value = input[field];
+    if (field_value === undefined || field_value === null) return undefined;
+    if (typeof field_value !== "string") {
+      errors.push({ field, message: "must be a string" });
+      return undefined;
+    }
+    return field_value;
+  };
+  const reason = text_("reason");
+  if (reason === undefined || reason.trim().length === 0 || reason.length > 1000) {
+    errors.push({ field: "reason", message: "is required: why, in 1-1,000 characters (it goes on the record)" });
+  }
+  const body = { reason: reason ?? "", actor: text_("actor"), to: text_("to"), until: text_("until") };
+  if (errors.length > 0) {
+    throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
+  }
+  return body;
+}
+
+/**
+ * The full SHA the route names (a unique prefix of a known commit, or a full SHA). An emergency may
+ * name a full SHA internalbf has never seen: GitHub then says whether it may go.
+ */
+async function resolve(env: Env, config: Config, text: string, emergency: boolean): Promise<string> {
+  const commit = commitTextOf(text);
+  if (emergency && commit !== null && isFullSha(commit)) return commit;
+  return resolveCommit(env, config, text);
+}
+
+/** An emergency deploys only a commit PRODUCTION_REF contains (GitHub's compare says so). */
+async function checkContained(config: Config, sha: string): Promise<void> {
+  const found = await containsCommit(config.github, sha);
+  if (!found.ok)
+    throw new HttpError(
+      503,
+      "github_unavailable",
+      `could not ask GitHub whether ${config.github.ref} contains ${sha}: ${found.error}; try again`,
+    );
+  if (found.value === "unknown")
+    throw new HttpError(404, "unknown_commit", `GitHub knows no commit ${sha} in ${config.repository}`);
+  if (found.value === "not_contained") {
+    throw new HttpError(
+      409,
+      "not_allowed",
+      `${sha.slice(0, 7)} is not on ${config.github.ref}: an emergency deploys only a commit ${config.github.ref} contains`,
+    );
+  }
+}
+
+type CommitCommand = "promote" | "block" | "unblock" | "retry" | "abandon" | "emergency";
+const pathCommand =
+  (kind: CommitCommand): CommandOf =>
+  (sha) =>
+    sha === null ? null : { kind, sha };
+const COMMANDS: Readonly<Record<CommitCommand, CommandOf>> = {
+  promote: pathCommand("promote"),
+  block: pathCommand("block"),
+  unblock: pathCommand("unblock"),
+  retry: pathCommand("retry"),
+  abandon: pathCommand("abandon"),
+  emergency: pathCommand("emergency"),
+};
+
+/** The command routes: [method, path pattern, command]. */
+export const COMMAND_ROUTES: readonly (readonly [string, RegExp, CommandOf])[] = [
+  ["POST", /^\/deployments\/([^/]+)\/promote$/, COMMANDS.promote],
+  ["POST", /^\/deployments\/([^/]+)\/block$/, COMMANDS.block],
+  ["DELETE", /^\/deployments\/([^/]+)\/block$/, COMMANDS.unblock],
+  ["POST", /^\/deployments\/([^/]+)\/retry$/, COMMANDS.retry],
+  ["POST", /^\/deployments\/([^/]+)\/abandon$/, COMMANDS.abandon],
+  ["POST", /^\/deployments\/([^/]+)\/emergency$/, COMMANDS.emergency],
+  [
+    "POST",
+    /^\/rollback$/,
+    (_sha, body, fail) => {
+      if (body.to === undefined) return { kind: "rollback", to: null };
+      const to = body.to.toLowerCase();
+      if (!SHA.test(to)) {
+        fail("to", "must be a full commit SHA (40 hex characters), or left out for the commit live before this one");
+        return null;
+      }
+      return { kind: "rollback", to };
+    },
+  ],
+  ["POST", /^\/hold$/, () => ({ kind: "hold" })],
+  ["DELETE", /^\/hold$/, () => ({ kind: "release" })],
+  [
+    "POST",
+    /^\/freeze$/,
+    (_sha, body, fail) => {
+      if (body.until === undefined) return { kind: "freeze", until: null };
+      const until = Date.parse(body.until);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(body.until) || Number.isNaN(until)) {
+        fail("until", "must be an ISO-8601 time, e.g. 2026-12-01T18:00:00Z");
+        return null;
+      }
+      return { kind: "freeze", until };
+    },
+  ],
+  ["DELETE", /^\/freeze$/, () => ({ kind: "unfreeze" })],
+];
