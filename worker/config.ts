@@ -27,6 +27,8 @@ export interface Config {
   /** Cloudflare Access in front of the operator API (ACCESS_TEAM_DOMAIN, ACCESS_AUD). */
   readonly access: AccessConfig;
   readonly alertSigningSecret: string | null;
+  /** A production failure puts automatic promotion on hold (HOLD_ON_PRODUCTION_FAILURE, default true). */
+  readonly holdOnProductionFailure: boolean;
   /** What is wrong, by name, never by value. Errors close the service; warnings narrow it. */
   readonly problems: readonly Problem[];
 }
@@ -188,6 +190,17 @@ export function parseConfig(env: Record<string, unknown>): Config {
     alertSigningSecret = null;
   }
 
+  const holdText = text("HOLD_ON_PRODUCTION_FAILURE");
+  if (holdText !== null && holdText !== "true" && holdText !== "false") {
+    // The safe reading of a setting that failed validation: stop the line.
+    report(
+      "error",
+      "HOLD_ON_PRODUCTION_FAILURE",
+      "HOLD_ON_PRODUCTION_FAILURE must be true or false: a production failure puts promotion on hold until it is fixed",
+    );
+  }
+  const holdOnProductionFailure = holdText !== "false";
+
   return {
     repository: `${owner}/${repo}`,
     github: { apiUrl, token, owner, repo, workflow, ref, invalid: invalidGitHub },
@@ -197,6 +210,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     adminToken,
     access,
     alertSigningSecret,
+    holdOnProductionFailure,
     problems,
   };
 }

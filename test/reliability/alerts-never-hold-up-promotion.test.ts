@@ -36,6 +36,9 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   const down = await closedPort();
   world = await startWorld({
+    // A production failure here must let the next commit go at once (the line does not stop):
+    // what is measured is whether its alert holds that promotion up.
+    vars: () => ({ HOLD_ON_PRODUCTION_FAILURE: "false" }),
     // Slack and Discord on the fake (scripted slow or failing), a generic receiver that is down.
     endpoints: (fake) => [
       `${fake}/services/T000/B000/slack`,

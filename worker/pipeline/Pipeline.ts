@@ -67,7 +67,7 @@ export class Pipeline extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = configOf(env);
-    this.store = new Store(ctx.storage.sql);
+    this.store = new Store(ctx.storage.sql, this.config.holdOnProductionFailure);
     const transact = <T>(write: () => T): T => ctx.storage.transactionSync(write);
     this.outbox = new OutboxEffects({
       store: this.store,

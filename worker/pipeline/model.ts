@@ -62,6 +62,8 @@ export interface PipelineState {
   readonly refusedRuns: readonly number[];
   /** Commands waiting for the slot, in the order they came: they go before any automatic promotion. */
   readonly commandQueue: readonly QueuedCommand[];
+  /** A production failure puts automatic promotion on hold (HOLD_ON_PRODUCTION_FAILURE). */
+  readonly holdOnFailure: boolean;
 }
 
 /** A switch an operator set (a freeze, the hold, a block): since when, until when, who and why. */

@@ -9,6 +9,7 @@ export interface SettingsView {
   readonly onHold: boolean;
   readonly neverPromote: boolean;
   readonly commandQueue: readonly QueuedCommand[];
+  readonly holdOnFailure: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function policyState(
   return {
     now,
     commandQueue: settings.commandQueue,
+    holdOnFailure: settings.holdOnFailure,
     frozen: settings.frozen,
     onHold: settings.onHold,
     neverPromote: settings.neverPromote,

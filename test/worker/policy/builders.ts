@@ -59,6 +59,7 @@ export function state(overrides: Partial<PipelineState> = {}): PipelineState {
     neverPromote: false,
     refusedRuns: [],
     commandQueue: [],
+    holdOnFailure: false,
     now: 1_800_000_000_000,
     ...overrides,
   };

@@ -199,6 +199,19 @@ const TABLE: readonly Row[] = [
     effects: ["alert production_failure", "compare 00000001...00000003"],
   },
   {
+    name: "with HOLD_ON_PRODUCTION_FAILURE, a production failure puts automatic promotion on hold: the queue waits",
+    state: state({
+      holdOnFailure: true,
+      live: sha(1),
+      ...holding(production(2, "deploying", 70)),
+      waiting: [production(3, "queued")],
+    }),
+    input: note(productionResult(2, "failure", 70)),
+    decision: "alerted",
+    statuses: { 2: "failed" },
+    effects: ["alert production_failure"],
+  },
+  {
     name: "a failure reported by another run of the same commit does not fail the dispatched one, and alerts",
     state: state({ live: sha(1), ...holding(production(2, "deploying", 70)) }),
     input: note(productionResult(2, "failure", 99)),

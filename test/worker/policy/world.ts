@@ -68,7 +68,7 @@ export class World {
     return policyState(
       commit,
       [...production, ...staging],
-      { frozen: false, onHold: false, neverPromote: false, commandQueue: [] },
+      { frozen: false, onHold: false, neverPromote: false, commandQueue: [], holdOnFailure: false },
       [],
       0,
     );

@@ -3,7 +3,8 @@
 // from an emergency run; any other is recorded, alerted, and changes nothing else.
 import type { Notification } from "../../protocol";
 import type { AlertKind, Outcome, PipelineState } from "../model";
-import { alertOf, type Builder, runOf, short } from "./outcome";
+import { HOLD } from "./commands";
+import { alertOf, type Builder, runOf, SYSTEM, short } from "./outcome";
 import { advance } from "./slot";
 
 /** A production run reported its result. Emergency runs are handled before this. */
@@ -85,8 +86,19 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   out.production(sha, "failed", { error: n.details ?? `production reported ${status}` });
   out.event(sha, "production", `production_${status}`, actor, run);
   const kind: AlertKind = status === "failure" ? "production_failure" : "production_cancelled";
-  out.alert(
-    alertOf(kind, sha, status, `Production ${status === "failure" ? "failed" : `was ${status}`} for ${short(sha)}`, n),
-  );
-  return advance(state, state.live, sha, out).done("alerted");
+  const what = `Production ${status === "failure" ? "failed" : `was ${status}`} for ${short(sha)}`;
+  // Stop the line: a person decides what goes next (not a dispatch that never went through).
+  const hold = state.holdOnFailure && !state.onHold;
+  if (hold) {
+    out.setting(
+      HOLD,
+      JSON.stringify({ since: state.now, until: null, actor: SYSTEM, via: "policy", reason: what }),
+    );
+    out.event(null, null, "hold_set", SYSTEM, { reason: what, sha });
+  }
+  const next = state.holdOnFailure
+    ? `${what}: automatic promotion is on hold. Release it (DELETE /hold) when the fix is coming, roll back (POST /rollback), or promote a chosen commit`
+    : what;
+  out.alert(alertOf(kind, sha, status, next, n));
+  return advance({ ...state, onHold: state.onHold || state.holdOnFailure }, state.live, sha, out).done("alerted");
 }

@@ -31,7 +31,11 @@ export class Store {
   /** Rows written by the last apply(), for the answer's view without reading them again. */
   private readonly written = new Map<string, DeploymentRow>();
 
-  constructor(private readonly sql: SqlStorage) {
+  constructor(
+    private readonly sql: SqlStorage,
+    /** A production failure puts automatic promotion on hold (HOLD_ON_PRODUCTION_FAILURE). */
+    private readonly holdOnFailure = true,
+  ) {
     this.deliveries = new Deliveries(sql);
     this.deployments = new Deployments(sql);
     this.events = new Events(sql);
@@ -52,6 +56,7 @@ export class Store {
         onHold: this.settings.get(HOLD) !== null,
         neverPromote: this.settings.get(blockOf(sha)) !== null,
         commandQueue: JSON.parse(this.settings.get(COMMAND_QUEUE) ?? "[]") as QueuedCommand[],
+        holdOnFailure: this.holdOnFailure,
       },
       runs ? this.events.refusedRuns(sha) : [],
       now,
