@@ -5,6 +5,7 @@ import { type Config, configOf } from "../config";
 import { containsCommit } from "../effects/github";
 import { HttpError, json } from "../http/errors";
 import type { Command, Operator } from "../pipeline/model";
+import type { Idempotency } from "../pipeline/Pipeline";
 import { pipelineOf } from "../pipeline/stub";
 import type { FieldError } from "../protocol";
 import { commitTextOf, isFullSha, resolveCommit } from "./commit";
@@ -15,6 +16,8 @@ const SHA = /^[0-9a-f]{40}$/;
 
 /** What a command's body may carry. */
 interface Body {
+  /** The body as sent (an Idempotency-Key's repeat must send the same). */
+  readonly text: string;
   readonly reason: string;
   readonly actor: string | undefined;
   readonly to: string | undefined;
@@ -49,9 +52,27 @@ export async function runCommand(
     throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
   }
   if (command.kind === "emergency") await checkContained(config, command.sha);
-  const answer = await pipelineOf(env, config.repository).command(command, operator, body.reason);
+  const answer = await pipelineOf(env, config.repository).command(
+    command,
+    operator,
+    body.reason,
+    idempotencyOf(request, body.text),
+  );
   if ("refusal" in answer) throw new HttpError(answer.refusal.status, answer.refusal.code, answer.refusal.message);
   return json(answer, 202);
+}
+
+/** The request's Idempotency-Key (1-200 printable ASCII characters), with its route and body; null without one. */
+function idempotencyOf(request: Request, body: string): Idempotency | null {
+  const key = request.headers.get("idempotency-key");
+  if (key === null) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new HttpError(400, "invalid_payload", "Idempotency-Key must be 1-200 printable ASCII characters", [
+      { field: "Idempotency-Key", message: "must be 1-200 printable ASCII characters without spaces" },
+    ]);
+  }
+  const url = new URL(request.url);
+  return { key, route: `${request.method} ${url.pathname}`, body };
 }
 
 /** Who is acting: Access's identity, or the token holder's declared actor (Basic's user name, else the body's). */
@@ -107,7 +128,7 @@ async function readBody(request: Request): Promise<Body> {
   if (reason === undefined || reason.trim().length === 0 || reason.length > 1000) {
     errors.push({ field: "reason", message: "is required: why, in 1-1,000 characters (it goes on the record)" });
   }
-  const body = { reason: reason ?? "", actor: text_("actor"), to: text_("to"), until: text_("until") };
+  const body = { text, reason: reason ?? "", actor: text_("actor"), to: text_("to"), until: text_("until") };
   if (errors.length > 0) {
     throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
   }

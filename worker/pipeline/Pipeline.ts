@@ -37,6 +37,16 @@ export interface Received {
   readonly body: string;
 }
 
+/** A repeat of a command with this key, route and actor within 24 h answers the first answer again. */
+const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
+
+/** A command's Idempotency-Key, where it was sent, and its body as sent. */
+export interface Idempotency {
+  readonly key: string;
+  readonly route: string;
+  readonly body: string;
+}
+
 /** A command's answer: its decision, the commit's record and the overview; or why it was refused. */
 export type CommandAnswer =
   | { readonly refusal: Refusal }
@@ -139,10 +149,28 @@ export class Pipeline extends DurableObject<Env> {
    * the refusal returned), or decided and written; the answer carries the commit's record (when the
    * command is about one) and the pipeline's overview.
    */
-  async command(command: Command, operator: Operator, reason: string): Promise<CommandAnswer> {
+  async command(
+    command: Command,
+    operator: Operator,
+    reason: string,
+    idempotency: Idempotency | null = null,
+  ): Promise<CommandAnswer> {
     const now = Date.now();
     let immediate = false;
+    const key = idempotency === null ? null : `idempotency:${idempotency.route}:${operator.actor}:${idempotency.key}`;
     const answer = this.ctx.storage.transactionSync((): CommandAnswer => {
+      const first = key === null ? null : this.store.deliveries.answerSince(key, now - IDEMPOTENCY_MS);
+      if (first !== null) {
+        const kept = JSON.parse(first) as { body: string; answer: CommandAnswer };
+        if (kept.body === idempotency?.body) return kept.answer;
+        return {
+          refusal: {
+            status: 422,
+            code: "idempotency_key_reused",
+            message: "this Idempotency-Key was used in the last 24 h for another body: use a new key for a new command",
+          },
+        };
+      }
       const blocked = this.store.settings.withPrefix("block:").map((name) => name.slice("block:".length));
       const context = this.commandContext(command);
       const sha =
@@ -163,11 +191,15 @@ export class Pipeline extends DurableObject<Env> {
         via: operator.via,
         decision: outcome.decision,
       });
-      return {
+      const accepted: CommandAnswer = {
         decision: outcome.decision,
         deployment: sha === null ? null : commitRecord(this.ctx.storage.sql, sha),
         pipeline: this.store.pipeline(),
       };
+      // Refusals are not remembered: a refused command may be sent again with its key.
+      if (key !== null)
+        this.store.deliveries.remember(key, JSON.stringify({ body: idempotency?.body, answer: accepted }), now);
+      return accepted;
     });
     if (immediate) this.kick(now);
     else if ("decision" in answer) this.ensureAlarm(now + MIRROR_DELAY_MS);

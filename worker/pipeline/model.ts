@@ -240,8 +240,8 @@ export type PolicyDecision =
 
 /** Why a command was refused: it changed nothing. */
 export interface Refusal {
-  readonly status: 404 | 409;
-  readonly code: "unknown_commit" | "not_allowed";
+  readonly status: 404 | 409 | 422;
+  readonly code: "unknown_commit" | "not_allowed" | "idempotency_key_reused";
   readonly message: string;
 }
 

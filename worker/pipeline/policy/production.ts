@@ -90,10 +90,7 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   // Stop the line: a person decides what goes next (not a dispatch that never went through).
   const hold = state.holdOnFailure && !state.onHold;
   if (hold) {
-    out.setting(
-      HOLD,
-      JSON.stringify({ since: state.now, until: null, actor: SYSTEM, via: "policy", reason: what }),
-    );
+    out.setting(HOLD, JSON.stringify({ since: state.now, until: null, actor: SYSTEM, via: "policy", reason: what }));
     out.event(null, null, "hold_set", SYSTEM, { reason: what, sha });
   }
   const next = state.holdOnFailure

@@ -1,4 +1,5 @@
-// The deliveries table: each webhook-id seen and its first answer, kept far past the replay window.
+// The deliveries table: each webhook-id seen and its first answer, kept far past the replay window;
+// and each operator command's Idempotency-Key (under `idempotency:<route>:<actor>:<key>`).
 
 const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -11,9 +12,23 @@ export class Deliveries {
     return row?.answer ?? null;
   }
 
+  /** The answer kept under `id` since `since`, or null (an older one no longer counts). */
+  answerSince(id: string, since: number): string | null {
+    const row = this.sql
+      .exec<{ answer: string }>("SELECT answer FROM deliveries WHERE id = ? AND received_at >= ?", id, since)
+      .toArray()[0];
+    return row?.answer ?? null;
+  }
+
   /** Keeps a delivery's answer (JSON text) for its repeats. */
   remember(delivery: string, answer: string, now: number): void {
-    this.sql.exec("INSERT INTO deliveries (id, answer, received_at) VALUES (?, ?, ?)", delivery, answer, now);
+    // An id seen before its time ran out (an idempotency key past its 24 h) takes the new answer.
+    this.sql.exec(
+      "INSERT INTO deliveries (id, answer, received_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET answer = excluded.answer, received_at = excluded.received_at",
+      delivery,
+      answer,
+      now,
+    );
   }
 
   /** Forgets deliveries past the retention. */
