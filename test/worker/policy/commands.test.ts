@@ -238,6 +238,17 @@ describe("rollback and emergency", () => {
     expect(Object.keys(settings(outcome)).sort()).toEqual(["hold", `rolled_back_from:${sha(4)}`]);
   });
 
+  it("a rollback's target starts a new decision: the run of its earlier deploy is not on its record any more", () => {
+    const outcome = command(
+      state({ live: sha(4), production: production(3, "retired", 1000) }),
+      { kind: "rollback", to: sha(3) },
+      { formerlyLive: [sha(3)] },
+    );
+    expect(outcome.changes).toContainEqual(
+      expect.objectContaining({ sha: sha(3), status: "dispatching", run_id: null }),
+    );
+  });
+
   it("refuses a rollback to a commit that was never live", () => {
     expect(
       command(state({ live: sha(4), production: production(3, "superseded") }), { kind: "rollback", to: sha(3) })

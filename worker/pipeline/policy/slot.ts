@@ -17,7 +17,8 @@ export function promote(sha: string, live: string | null, out: Builder): void {
 
 /** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
 export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder): void {
-  out.production(sha, "dispatching", { error: null });
+  // A commit deployed before (a rollback's target) starts a new decision: its old run is not this one's.
+  out.production(sha, "dispatching", { error: null, run_id: null, run_url: null });
   out.effect({ kind: "dispatch", sha, triggeredBy });
   out.event(sha, "production", "promotion_dispatch_queued", SYSTEM, { triggered_by: triggeredBy });
 }
