@@ -110,6 +110,29 @@ describe("freeze", () => {
     expect(statuses(outcome)).toEqual({ 3: "held" });
   });
 
+  it("keeps a rollback waiting for the slot, and sends a waiting promote back to held", () => {
+    const queue = [
+      { sha: sha(3), triggeredBy: "internalbf-manual-promote" as const },
+      { sha: sha(4), triggeredBy: "internalbf-rollback" as const },
+    ];
+    const outcome = command(
+      state({
+        ...holding(production(2, "deploying", 5)),
+        commandQueue: queue,
+        waiting: [production(4, "queued"), production(3, "queued")],
+      }),
+      { kind: "freeze", until: null },
+    );
+    expect(statuses(outcome)).toEqual({ 3: "held" });
+    expect(JSON.parse(settings(outcome).command_queue ?? "[]")).toEqual([queue[1]]);
+  });
+
+  it("an ordering commit not yet sent goes back to held", () => {
+    expect(statuses(command(state(holding(production(2, "ordering"))), { kind: "freeze", until: null }))).toEqual({
+      2: "held",
+    });
+  });
+
   it("refuses an `until` in the past, changing nothing", () => {
     const outcome = command(state(), { kind: "freeze", until: NOW - 1 });
     expect(outcome.refusal).toMatchObject({ status: 409, code: "not_allowed", message: expect.stringMatching(/past/) });

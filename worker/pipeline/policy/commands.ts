@@ -5,7 +5,7 @@
 import type { Command, CommandContext, Operator, Outcome, PipelineState, Switch, TriggeredBy } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
 import { alertOf, type Builder, short } from "./outcome";
-import { advance, dispatchNow } from "./slot";
+import { advance, dispatchNow, PAST_FREEZE } from "./slot";
 
 /** The names of the switches in the settings. */
 export const FREEZE = "freeze";
@@ -59,10 +59,15 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
       if (context.freeze !== null && context.freeze.until === command.until) return out.done("no_change");
       out.setting(FREEZE, switchOf(command.until));
       record(null, "frozen", { until: command.until === null ? null : new Date(command.until).toISOString() });
-      // A waiting or ordering commit not yet sent goes back to held; one already sent continues.
-      for (const waiting of state.waiting) out.production(waiting.sha, "held", {});
-      if (state.slot !== null && state.slot.status === "ordering" && !isQueuedCommand(state, state.slot.sha)) {
-        out.production(state.slot.sha, "held", {});
+      // A waiting or ordering commit not yet sent goes back to held; one already sent continues. A
+      // rollback or an emergency waiting for the slot still goes; a promote or retry waits as held.
+      {
+        const kept = state.commandQueue.filter((queued) => PAST_FREEZE.includes(queued.triggeredBy));
+        if (kept.length !== state.commandQueue.length) out.setting(COMMAND_QUEUE, JSON.stringify(kept));
+        for (const waiting of state.waiting) {
+          if (!kept.some((queued) => queued.sha === waiting.sha)) out.production(waiting.sha, "held", {});
+        }
+        if (state.slot !== null && state.slot.status === "ordering") out.production(state.slot.sha, "held", {});
       }
       return out.done("frozen");
     case "unfreeze": {

@@ -15,6 +15,9 @@ export function promote(sha: string, live: string | null, out: Builder): void {
   }
 }
 
+/** The commands a freeze does not stop. */
+export const PAST_FREEZE: readonly TriggeredBy[] = ["internalbf-rollback", "internalbf-emergency"];
+
 /** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
 export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder): void {
   // A commit deployed before (a rollback's target) starts a new decision: its old run is not this one's.
@@ -28,9 +31,11 @@ export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder)
  * else, unless frozen or on hold, the newest-received waiting commit takes it.
  */
 export function advance(state: PipelineState, live: string | null, freed: string, out: Builder): Builder {
-  const [command, ...rest] = state.commandQueue.filter((queued) => queued.sha !== freed && queued.sha !== live);
+  const queue = state.commandQueue.filter((queued) => queued.sha !== freed && queued.sha !== live);
+  // While frozen only a rollback or an emergency goes (a freeze drops the others from the queue).
+  const command = queue.find((queued) => !state.frozen || PAST_FREEZE.includes(queued.triggeredBy));
   if (command !== undefined) {
-    out.setting("command_queue", JSON.stringify(rest));
+    out.setting("command_queue", JSON.stringify(queue.filter((queued) => queued !== command)));
     dispatchNow(command.sha, command.triggeredBy, out);
     return out;
   }
