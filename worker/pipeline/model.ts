@@ -146,8 +146,10 @@ export type PolicyInput =
       readonly sha: string;
       readonly runId: number | null;
       readonly runUrl: string | null;
+      /** The decision GitHub answered about (an old one's answer is not the new one's run). */
+      readonly dispatchId?: string;
     }
-  | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string };
+  | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string; readonly dispatchId?: string };
 
 /** The inputs the outbox feeds back: each is about one commit. */
 export type EffectInput = Exclude<PolicyInput, { readonly kind: "notification" } | { readonly kind: "command" }>;

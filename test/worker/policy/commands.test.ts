@@ -151,19 +151,28 @@ describe("freeze", () => {
 });
 
 describe("block", () => {
-  it("a waiting commit never goes; unblocking returns it to held", () => {
+  it("a waiting commit never goes; unblocking returns it to held (on hold), or sends it (nothing stopping it)", () => {
     expect(statuses(command(state({ production: production(3, "queued") }), { kind: "block", sha: sha(3) }))).toEqual({
       3: "blocked",
     });
     expect(
       statuses(
         command(
-          state({ production: production(3, "blocked") }),
+          state({ onHold: true, production: production(3, "blocked") }),
           { kind: "unblock", sha: sha(3) },
           { block: aSwitch() },
         ),
       ),
     ).toEqual({ 3: "held" });
+  });
+
+  it("unblocked with the slot free and nothing stopping it, the commit goes", () => {
+    const outcome = command(
+      state({ production: production(3, "blocked") }),
+      { kind: "unblock", sha: sha(3) },
+      { block: aSwitch() },
+    );
+    expect(statuses(outcome)).toEqual({ 3: "dispatching" });
   });
 
   it("the live commit stays live", () => {
@@ -185,7 +194,7 @@ describe("retry and abandon", () => {
   it("retry dispatches a dispatch that failed, and refuses anything else", () => {
     expect(
       effects(command(state({ production: production(3, "dispatch_failed") }), { kind: "retry", sha: sha(3) })),
-    ).toEqual(["dispatch 00000003 internalbf-staging-success"]);
+    ).toEqual(["dispatch 00000003 internalbf-manual-promote"]);
     expect(command(state({ production: production(3, "live") }), { kind: "retry", sha: sha(3) }).refusal?.code).toBe(
       "not_allowed",
     );

@@ -1,84 +1,81 @@
+// The policy's properties over random sequences that mix notifications, GitHub's answers (late,
+// repeated, in any order) and operators' commands; each checked by the World as it applies inputs.
+// properties-can-fail.test.ts shows each of them catching a deliberately broken policy.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sha, World } from "./world";
+import { played, scenarios } from "./sequences";
+import { type Property, sha, World } from "./world";
 
-const COMMITS = 8;
+const RUNS = 250;
+const EVERYTHING = scenarios({ failures: true, commands: true });
 
-type Step =
-  | { readonly kind: "staged"; readonly commit: number; readonly status: "success" | "failure" | "cancelled" }
-  | { readonly kind: "work"; readonly index: number; readonly fails: boolean }
-  | { readonly kind: "hand"; readonly commit: number; readonly fails: boolean }
-  | {
-      readonly kind: "run";
-      readonly index: number;
-      readonly fails: boolean;
-      readonly reversed: boolean;
-      readonly duplicate: boolean;
-    };
-
-function steps(withFailures: boolean): fc.Arbitrary<Step[]> {
-  const status = withFailures
-    ? fc.constantFrom("success" as const, "success" as const, "failure" as const, "cancelled" as const)
-    : fc.constant("success" as const);
-  const failing = withFailures ? fc.boolean() : fc.constant(false);
-  return fc.array(
-    fc.oneof(
-      fc.record({ kind: fc.constant("staged" as const), commit: fc.integer({ min: 1, max: COMMITS }), status }),
-      fc.record({
-        kind: fc.constant("work" as const),
-        index: fc.nat(20),
-        fails: failing.map((f) => f && Math.random() < 0.3),
-      }),
-      fc.record({
-        kind: fc.constant("hand" as const),
-        commit: fc.integer({ min: 1, max: COMMITS }),
-        fails: fc.boolean(),
-      }),
-      fc.record({
-        kind: fc.constant("run" as const),
-        index: fc.nat(20),
-        fails: failing,
-        reversed: fc.boolean(),
-        duplicate: fc.boolean(),
-      }),
-    ),
-    { maxLength: 60 },
+function holds(property: Property): void {
+  fc.assert(
+    fc.property(EVERYTHING, (scenario) => {
+      expect(played(scenario).violationsOf(property)).toEqual([]);
+    }),
+    { numRuns: RUNS },
   );
 }
 
-function play(world: World, sequence: readonly Step[]): void {
-  for (const step of sequence) {
-    if (step.kind === "staged") world.staged(step.commit, step.status);
-    else if (step.kind === "work") world.work(step.index, step.fails);
-    else if (step.kind === "hand") world.handRun(step.commit, step.fails ? "failure" : "success");
-    else world.finishRun(step.index, step.fails ? "failure" : "success", step.reversed, step.duplicate);
-  }
-}
-
-describe("the policy over random event sequences on a linear history", () => {
-  it("never dispatches without a staging success, never twice, never replaces a newer live commit, and a hand-run changes nothing", () => {
-    fc.assert(
-      fc.property(steps(true), (sequence) => {
-        const world = new World();
-        play(world, sequence);
-        world.drain();
-        expect(world.violations).toEqual([]);
-      }),
-      { numRuns: 300 },
-    );
+describe("the policy over random sequences of notifications, GitHub's answers and commands", () => {
+  it("no commit reaches production without a staging success for it, or a rollback or an emergency on the record", () => {
+    holds("staged_or_rescued");
   });
 
-  it("ends with the newest staging success live when nothing fails", () => {
+  it("nothing is dispatched automatically while frozen or on hold", () => {
+    holds("still_while_frozen_or_held");
+  });
+
+  it("a blocked commit is never dispatched except by an emergency", () => {
+    holds("blocked_stays_out");
+  });
+
+  it("a rollback always sets the hold, and only a release ends it", () => {
+    holds("rollback_holds");
+  });
+
+  it("after a release or an unfreeze, the newest waiting success ahead of live is promoted", () => {
+    holds("release_promotes_newest");
+  });
+
+  it("one decision is never dispatched twice", () => {
+    holds("dispatched_once");
+  });
+
+  it("every command carried out leaves an audit event with the operator's actor, via and reason", () => {
+    holds("commands_on_record");
+  });
+
+  it("a refused command changes nothing", () => {
+    holds("refusal_changes_nothing");
+  });
+
+  it("never two commits hold the production slot", () => {
+    holds("one_slot");
+  });
+
+  it("production moves to an older commit only by an operator's command or an emergency run", () => {
+    holds("live_moves_forward");
+  });
+
+  it("a hand-run of the production workflow is never approved and changes nothing", () => {
+    holds("hand_run_changes_nothing");
+  });
+
+  it("once GitHub and production have answered everything, nothing waits for the slot with nothing stopping it", () => {
+    holds("nothing_waits_forever");
+  });
+
+  it("ends with the newest staging success live when nothing fails and no one steers", () => {
     fc.assert(
-      fc.property(steps(false), (sequence) => {
-        const world = new World();
-        play(world, sequence);
-        world.drain();
+      fc.property(scenarios({ failures: false, commands: false }), (scenario) => {
+        const world = played(scenario);
         expect(world.violations).toEqual([]);
         const newest = Math.max(0, ...[...world.stagingSuccesses].map(World.position));
         if (newest > 0) expect(world.live()).toBe(sha(newest));
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 });

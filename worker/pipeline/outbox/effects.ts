@@ -112,6 +112,7 @@ export class OutboxEffects {
       sha,
       runId: run.runId,
       runUrl: run.runUrl,
+      dispatchId,
     });
     // A lost isolate's call went out at least a lease ago, if it went out at all.
     const since = row.looking_since ?? (reclaimed && row.attempts > 0 ? Date.now() - LEASE_MS : null);
@@ -147,6 +148,7 @@ export class OutboxEffects {
       kind: "dispatch_failed",
       sha,
       error: `${error} (after ${attempts} attempt(s))`,
+      dispatchId,
     }));
   }
 

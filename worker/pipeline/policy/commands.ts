@@ -5,7 +5,7 @@
 import type { Command, CommandContext, Operator, Outcome, PipelineState, Switch, TriggeredBy } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
 import { alertOf, type Builder, short } from "./outcome";
-import { advance, dispatchNow, PAST_FREEZE } from "./slot";
+import { advance, dispatchNow, PAST_FREEZE, promote } from "./slot";
 
 /** The names of the switches in the settings. */
 export const FREEZE = "freeze";
@@ -45,7 +45,7 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
       if (context.hold === null) return out.done("no_change");
       out.setting(HOLD, null);
       record(null, "hold_released");
-      advance({ ...state, onHold: false }, state.live, "", out);
+      if (state.slot === null) advance({ ...state, onHold: false }, state.live, "", out);
       return out.done("released");
     }
     case "freeze":
@@ -67,14 +67,18 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
         for (const waiting of state.waiting) {
           if (!kept.some((queued) => queued.sha === waiting.sha)) out.production(waiting.sha, "held", {});
         }
-        if (state.slot !== null && state.slot.status === "ordering") out.production(state.slot.sha, "held", {});
+        if (state.slot !== null && state.slot.status === "ordering") {
+          out.production(state.slot.sha, "held", {});
+          // The slot frees: a rollback or an emergency waiting for it goes now.
+          advance({ ...state, frozen: true, commandQueue: kept }, state.live, state.slot.sha, out);
+        }
       }
       return out.done("frozen");
     case "unfreeze": {
       if (context.freeze === null) return out.done("no_change");
       out.setting(FREEZE, null);
       record(null, "unfrozen");
-      advance({ ...state, frozen: false }, state.live, "", out);
+      if (state.slot === null) advance({ ...state, frozen: false }, state.live, "", out);
       return out.done("unfrozen");
     }
     case "block": {
@@ -100,7 +104,11 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
       if (context.block === null) return out.done("no_change");
       out.setting(blockOf(sha), null);
       record(sha, "unblocked");
-      if (state.production?.status === "blocked") out.production(sha, "held", {});
+      if (state.production?.status === "blocked") {
+        // Back among the waiting commits; with nothing stopping it and the slot free, it goes now.
+        if (state.slot === null && !state.frozen && !state.onHold) promote(sha, state.live, out);
+        else out.production(sha, "held", {});
+      }
       return out.done("unblocked");
     }
     case "retry": {
@@ -113,8 +121,12 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
         );
       }
       if (state.frozen) return out.refuse(409, "not_allowed", frozenMessage(context));
+      if (context.block !== null) {
+        return out.refuse(409, "not_allowed", `${short(sha)} is blocked by ${context.block.actor}: unblock it first`);
+      }
       record(sha, "retry_requested");
-      return take(state, sha, "internalbf-staging-success", out);
+      // Asked again against what is live now, as a promote: live may have moved past it meanwhile.
+      return take(state, sha, "internalbf-manual-promote", out, true);
     }
     case "abandon": {
       const sha = command.sha;
@@ -180,6 +192,20 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
 
 /** The command's dispatch: at once when the slot is free, else at the head of the queue, in the order commands came. */
 function take(state: PipelineState, sha: string, triggeredBy: TriggeredBy, out: Builder, ordered = false): Outcome {
+  if (state.slot?.sha === sha) {
+    return out.refuse(
+      409,
+      "not_allowed",
+      `${short(sha)} holds the production slot already (${state.slot.status}): abandon it first to send it again`,
+    );
+  }
+  if (state.live === sha) {
+    return out.refuse(
+      409,
+      "not_allowed",
+      `${short(sha)} is live: redeploying the live commit is not supported yet; roll back or promote another commit`,
+    );
+  }
   if (state.slot === null) {
     if (ordered && state.live !== null) {
       out.production(sha, "ordering", { error: null });

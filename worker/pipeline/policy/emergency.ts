@@ -5,7 +5,7 @@ import type { Notification } from "../../protocol";
 import type { Outcome, PipelineState } from "../model";
 import { SLOT_STATUSES } from "../model";
 import { alertOf, type Builder, runOf, short } from "./outcome";
-import { advance } from "./slot";
+import { advance, dropQueued } from "./slot";
 
 /** Statuses an emergency run leaves alone: the live commit, and the slot (which goes on as it was). */
 const KEPT = ["live", ...SLOT_STATUSES];
@@ -46,6 +46,9 @@ export function onEmergencyComplete(state: PipelineState, n: Notification, out: 
     if (!startSeen) {
       out.alert(alertOf("emergency_deploy", sha, "live", `Emergency deploy: production now runs ${short(sha)}`, n));
     }
+    // The commit in the slot, when another holds it, goes on as it was (its decision was taken
+    // before); the emergency's commit leaves the command queue if it waited there.
+    dropQueued(state, sha, out);
     if (inSlot || state.slot === null) advance(state, sha, sha, out);
     return out.done(startSeen ? "recorded" : "alerted");
   }

@@ -24,9 +24,9 @@ export function decide(state: PipelineState, input: PolicyInput): Outcome {
     case "order_failed":
       return onOrderFailed(state, input.sha, input.error, out);
     case "dispatch_accepted":
-      return onDispatchAccepted(state, input.sha, input.runId, input.runUrl, out);
+      return onDispatchAccepted(state, input.sha, input.runId, input.runUrl, out, input.dispatchId ?? null);
     case "dispatch_failed":
-      return onDispatchFailed(state, input.sha, input.error, out);
+      return onDispatchFailed(state, input.sha, input.error, out, input.dispatchId ?? null);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Notification } from "../../protocol";
 import type { AlertKind, Outcome, PipelineState } from "../model";
 import { HOLD } from "./commands";
 import { alertOf, type Builder, runOf, SYSTEM, short } from "./outcome";
-import { advance } from "./slot";
+import { advance, dropQueued } from "./slot";
 
 /** A production run reported its result. Emergency runs are handled before this. */
 export function onProductionComplete(state: PipelineState, n: Notification, out: Builder): Outcome {
@@ -54,6 +54,7 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
       error: null,
     });
     out.event(sha, "production", "production_live", actor, run);
+    dropQueued(state, sha, out);
     if (inSlot) return advance(state, sha, sha, out).done("recorded");
     out.alert(
       alertOf(

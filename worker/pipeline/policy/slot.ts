@@ -18,6 +18,12 @@ export function promote(sha: string, live: string | null, out: Builder): void {
 /** The commands a freeze does not stop. */
 export const PAST_FREEZE: readonly TriggeredBy[] = ["internalbf-rollback", "internalbf-emergency"];
 
+/** Takes `sha` out of the command queue (it went live another way). */
+export function dropQueued(state: PipelineState, sha: string, out: Builder): void {
+  if (!state.commandQueue.some((queued) => queued.sha === sha)) return;
+  out.setting("command_queue", JSON.stringify(state.commandQueue.filter((queued) => queued.sha !== sha)));
+}
+
 /** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
 export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder): void {
   // A commit deployed before (a rollback's target) starts a new decision: its old run is not this one's.
@@ -70,6 +76,12 @@ export function onOrdered(
     return out.done("production_dispatch_queued");
   }
   out.event(sha, "production", "ordered", SYSTEM, { live, relation, manual });
+  if (!manual && (state.frozen || state.onHold) && relation === "ahead") {
+    // Frozen or put on hold while git was asked: an automatic promotion waits for the operator,
+    // and the slot frees for a command waiting for it (a rollback, say).
+    out.production(sha, "held", {});
+    return advance(state, live, sha, out).done("held_frozen");
+  }
   if (manual && relation !== "diverged") {
     // An operator's promote goes whatever git says; behind the live commit it also puts the hold
     // on, so the next staging success does not undo it.
@@ -91,8 +103,7 @@ export function onOrdered(
   }
   switch (relation) {
     case "ahead":
-      out.production(sha, "dispatching", {});
-      out.effect({ kind: "dispatch", sha, triggeredBy: "internalbf-staging-success" });
+      dispatchNow(sha, "internalbf-staging-success", out);
       return out.done("production_dispatch_queued");
     case "identical":
     case "behind":
@@ -129,9 +140,12 @@ export function onDispatchAccepted(
   runId: number | null,
   runUrl: string | null,
   out: Builder,
+  dispatchId: string | null = null,
 ): Outcome {
   const slot = state.slot;
   if (slot === null || slot.sha !== sha) return out.done("recorded");
+  // An answer about an earlier decision of this commit is not this decision's run.
+  if (dispatchId !== null && slot.dispatch_id !== null && dispatchId !== slot.dispatch_id) return out.done("recorded");
   if (slot.status === "dispatching") {
     out.production(sha, "dispatched", { run_id: runId, run_url: runUrl, error: null });
   } else if (slot.run_id === null && runId !== null) {
@@ -142,8 +156,17 @@ export function onDispatchAccepted(
 }
 
 /** GitHub never took the dispatch: the slot frees, visibly. */
-export function onDispatchFailed(state: PipelineState, sha: string, error: string, out: Builder): Outcome {
+export function onDispatchFailed(
+  state: PipelineState,
+  sha: string,
+  error: string,
+  out: Builder,
+  dispatchId: string | null = null,
+): Outcome {
   if (!holdsSlot(state, sha, ["dispatching"])) return out.done("recorded");
+  if (dispatchId !== null && state.slot?.dispatch_id !== null && dispatchId !== state.slot?.dispatch_id) {
+    return out.done("recorded");
+  }
   out.production(sha, "dispatch_failed", { error });
   out.alert(
     alertOf(
