@@ -75,7 +75,7 @@ export class OutboxEffects {
         return this.settle(
           row,
           result,
-          (relation: Relation) => ({ kind: "ordered", sha, live, relation }),
+          (relation: Relation) => ({ kind: "ordered", sha, live, relation, manual: payload.manual === true }),
           (error) => ({ kind: "order_failed", sha, error }),
         );
       }

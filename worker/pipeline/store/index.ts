@@ -134,7 +134,12 @@ export class Store {
         return;
       }
       case "compare":
-        this.outbox.insert("compare", effect.sha, { live: effect.live, sha: effect.sha }, now);
+        this.outbox.insert(
+          "compare",
+          effect.sha,
+          { live: effect.live, sha: effect.sha, ...(effect.manual === true ? { manual: true } : {}) },
+          now,
+        );
         return;
     }
   }
