@@ -404,6 +404,48 @@ if (!QUICK || argv.includes("--diagnose")) {
 }
 const bareRps = figures.bare.rps;
 
+/** Finds each next dispatch request of a commit at the GitHub stand-in, in order. */
+function dispatchWatch() {
+  let seen = 0;
+  return {
+    next: (sha) =>
+      until(
+        `the dispatch of ${sha}`,
+        () => {
+          const requests = fake.state().requests;
+          for (let k = seen; k < requests.length; k++) {
+            const request = requests[k];
+            if (request.route === "dispatch" && request.body.includes(sha)) {
+              seen = k + 1;
+              return request;
+            }
+          }
+          return null;
+        },
+        10_000,
+        0,
+      ),
+  };
+}
+
+/** `sha`'s production run reports its start and success as deploy-production.yml does (once internalbf recorded it). */
+async function productionSucceeds(worker, sha, label) {
+  const run = fake.state().runs.find((candidate) => candidate.commit_sha === sha);
+  await until(
+    `internalbf to record run ${run?.id}`,
+    async () => (await getJson(`${worker.url}/pipeline`)).body.in_flight?.run_id === run?.id,
+    5_000,
+    2,
+  );
+  for (const [event, extra] of [
+    ["production_deployment_started", { run_id: run?.id, dispatch_id: run?.dispatch_id }],
+    ["production_deployment_complete", { run_id: run?.id, dispatch_id: run?.dispatch_id, status: "success" }],
+  ]) {
+    const report = await post(worker.url, signedRequest(KEY, event, PATHS[event], `${label}-${event}`, sha, extra));
+    if (report.status !== 202) throw new Error(`${event} answered ${report.status}: ${JSON.stringify(report.body)}`);
+  }
+}
+
 // --- promotion latency: staging success accepted → dispatch received by the GitHub stand-in -------
 
 {
@@ -416,7 +458,7 @@ const bareRps = figures.bare.rps;
   const fromAnswer = [];
   const fromSend = [];
   const decisions = {};
-  let seen = 0;
+  const dispatches = dispatchWatch();
   for (const [i, sha] of commits.entries()) {
     const success = signedRequest(
       KEY,
@@ -434,39 +476,11 @@ const bareRps = figures.bare.rps;
     if (answer.status !== 202)
       throw new Error(`staging success answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     decisions[answer.body.decision] = (decisions[answer.body.decision] ?? 0) + 1;
-    const dispatch = await until(
-      `the dispatch of ${sha}`,
-      () => {
-        const requests = fake.state().requests;
-        for (let k = seen; k < requests.length; k++) {
-          const request = requests[k];
-          if (request.route === "dispatch" && request.body.includes(sha)) {
-            seen = k + 1;
-            return request;
-          }
-        }
-        return null;
-      },
-      10_000,
-      0,
-    );
+    const dispatch = await dispatches.next(sha);
     fromAnswer.push(dispatch.at - answered);
     fromSend.push(dispatch.at - sent);
     // The production run reports back, so the next success is promoted (not queued).
-    const runId = fake.state().runs.find((candidate) => candidate.display_title.includes(sha))?.id;
-    await until(
-      `internalbf to record run ${runId}`,
-      async () => (await getJson(`${worker.url}/pipeline`)).body.in_flight?.run_id === runId,
-      5_000,
-      2,
-    );
-    for (const [event, extra] of [
-      ["production_deployment_started", { run_id: runId }],
-      ["production_deployment_complete", { run_id: runId, status: "success" }],
-    ]) {
-      const report = await post(worker.url, signedRequest(KEY, event, PATHS[event], `promo-${i}-${event}`, sha, extra));
-      if (report.status !== 202) throw new Error(`${event} answered ${report.status}: ${JSON.stringify(report.body)}`);
-    }
+    await productionSucceeds(worker, sha, `promo-${i}`);
   }
   const live = (await getJson(`${worker.url}/pipeline`)).body.live;
   await worker.stop();
@@ -506,7 +520,7 @@ const bareRps = figures.bare.rps;
   const held = await command("POST", "/hold", {});
   if (held.status !== 202) throw new Error(`hold answered ${held.status}: ${JSON.stringify(held.body)}`);
   const fromAnswer = [];
-  let seen = 0;
+  const dispatches = dispatchWatch();
   for (const [i, sha] of commits.entries()) {
     const success = signedRequest(
       KEY,
@@ -523,37 +537,9 @@ const bareRps = figures.bare.rps;
     const answer = await command("POST", `/deployments/${sha}/promote`, {});
     const answered = now();
     if (answer.status !== 202) throw new Error(`promote answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    const dispatch = await until(
-      `the dispatch of ${sha}`,
-      () => {
-        const requests = fake.state().requests;
-        for (let k = seen; k < requests.length; k++) {
-          const request = requests[k];
-          if (request.route === "dispatch" && request.body.includes(sha)) {
-            seen = k + 1;
-            return request;
-          }
-        }
-        return null;
-      },
-      10_000,
-      0,
-    );
+    const dispatch = await dispatches.next(sha);
     fromAnswer.push(dispatch.at - answered);
-    const run = fake.state().runs.find((candidate) => candidate.commit_sha === sha);
-    await until(
-      `internalbf to record run ${run?.id}`,
-      async () => (await getJson(`${worker.url}/pipeline`)).body.in_flight?.run_id === run?.id,
-      5_000,
-      2,
-    );
-    for (const [event, extra] of [
-      ["production_deployment_started", { run_id: run?.id, dispatch_id: run?.dispatch_id }],
-      ["production_deployment_complete", { run_id: run?.id, dispatch_id: run?.dispatch_id, status: "success" }],
-    ]) {
-      const report = await post(worker.url, signedRequest(KEY, event, PATHS[event], `cmd-${i}-${event}`, sha, extra));
-      if (report.status !== 202) throw new Error(`${event} answered ${report.status}: ${JSON.stringify(report.body)}`);
-    }
+    await productionSucceeds(worker, sha, `cmd-${i}`);
   }
   await worker.stop();
   figures.command = { commits: n, from_answer_ms: summary(fromAnswer) };
