@@ -22,7 +22,8 @@ import { MirrorPass } from "./mirror/pass";
 import type { Command, CommandContext, Operator, Outcome, PolicyDecision, PolicyInput, Refusal } from "./model";
 import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
-import { blockOf, FREEZE, HOLD, rollbackTarget } from "./policy/commands";
+import { rollbackTarget } from "./policy/commands";
+import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./policy/switches";
 import { commitRecord, listDeployments, listEvents } from "./records";
 import { migrate } from "./schema";
 import { Store } from "./store";
@@ -171,7 +172,7 @@ export class Pipeline extends DurableObject<Env> {
           },
         };
       }
-      const blocked = this.store.settings.withPrefix("block:").map((name) => name.slice("block:".length));
+      const blocked = this.store.settings.withPrefix(BLOCK_PREFIX).map((name) => name.slice(BLOCK_PREFIX.length));
       const context = this.commandContext(command);
       const sha =
         command.kind === "rollback"
@@ -214,8 +215,8 @@ export class Pipeline extends DurableObject<Env> {
       block: null,
       formerlyLive: command.kind === "rollback" ? this.store.deployments.formerlyLive() : [],
       rolledBackFrom: this.store.settings
-        .withPrefix("rolled_back_from:")
-        .map((name) => name.slice("rolled_back_from:".length)),
+        .withPrefix(ROLLED_BACK_PREFIX)
+        .map((name) => name.slice(ROLLED_BACK_PREFIX.length)),
     };
   }
 

@@ -2,17 +2,13 @@
 // block and unblock, retry, abandon, emergency. Each is decided like any other input: a refusal
 // changes nothing and says why and what to do instead; everything else is on the record with who,
 // how and why.
-import type { Command, CommandContext, Operator, Outcome, PipelineState, Switch, TriggeredBy } from "../model";
+import type { Command, CommandContext, Operator, Outcome, PipelineState, TriggeredBy } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
 import { alertOf, type Builder, short } from "./outcome";
 import { advance, dispatchNow, PAST_FREEZE, promote } from "./slot";
+import { blockOf, COMMAND_QUEUE, FREEZE, HOLD, rolledBackOf, switchValue } from "./switches";
 
-/** The names of the switches in the settings. */
-export const FREEZE = "freeze";
-export const HOLD = "hold";
-export const COMMAND_QUEUE = "command_queue";
-export const blockOf = (sha: string): string => `block:${sha}`;
-export const rolledBackOf = (sha: string): string => `rolled_back_from:${sha}`;
+export { blockOf, COMMAND_QUEUE, FREEZE, HOLD, rolledBackOf } from "./switches";
 
 export interface CommandInput {
   readonly command: Command;
@@ -34,7 +30,7 @@ export function onCommand(state: PipelineState, input: CommandInput, out: Builde
   const record = (sha: string | null, kind: string, detail: Record<string, unknown> = {}) =>
     out.operatorEvent(sha, kind, operator, reason, detail);
   const switchOf = (until: number | null): string =>
-    JSON.stringify({ since: at, until, actor: operator.actor, via: operator.via, reason } satisfies Switch);
+    switchValue({ since: at, until, actor: operator.actor, via: operator.via, reason });
   switch (command.kind) {
     case "hold":
       if (context.hold !== null) return out.done("no_change");

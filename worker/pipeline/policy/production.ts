@@ -3,9 +3,9 @@
 // from an emergency run; any other is recorded, alerted, and changes nothing else.
 import type { Notification } from "../../protocol";
 import type { AlertKind, Outcome, PipelineState } from "../model";
-import { HOLD } from "./commands";
-import { alertOf, type Builder, runOf, SYSTEM, short } from "./outcome";
+import { alertOf, type Builder, runOf, short } from "./outcome";
 import { advance, dropQueued } from "./slot";
+import { holdBySystem } from "./switches";
 
 /** A production run reported its result. Emergency runs are handled before this. */
 export function onProductionComplete(state: PipelineState, n: Notification, out: Builder): Outcome {
@@ -91,8 +91,7 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   // Stop the line: a person decides what goes next (not a dispatch that never went through).
   const hold = state.holdOnFailure && !state.onHold;
   if (hold) {
-    out.setting(HOLD, JSON.stringify({ since: state.now, until: null, actor: SYSTEM, via: "policy", reason: what }));
-    out.event(null, null, "hold_set", SYSTEM, { reason: what, sha });
+    holdBySystem(state.now, "policy", what, { reason: what, sha }, out);
   }
   const next = state.holdOnFailure
     ? `${what}: automatic promotion is on hold. Release it (DELETE /hold) when the fix is coming, roll back (POST /rollback), or promote a chosen commit`

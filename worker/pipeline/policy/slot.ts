@@ -1,6 +1,7 @@
 // The one production slot: who takes it, how git orders a candidate, what GitHub said of a dispatch.
 import type { Outcome, PipelineState, ProductionStatus, Relation, TriggeredBy } from "../model";
 import { alertOf, type Builder, SYSTEM, short } from "./outcome";
+import { COMMAND_QUEUE, holdBySystem } from "./switches";
 
 /** Takes the slot for `sha`: dispatch at once when nothing is live, else ask git how it relates. */
 export function promote(sha: string, live: string | null, out: Builder): void {
@@ -21,7 +22,7 @@ export const PAST_FREEZE: readonly TriggeredBy[] = ["internalbf-rollback", "inte
 /** Takes `sha` out of the command queue (it went live another way). */
 export function dropQueued(state: PipelineState, sha: string, out: Builder): void {
   if (!state.commandQueue.some((queued) => queued.sha === sha)) return;
-  out.setting("command_queue", JSON.stringify(state.commandQueue.filter((queued) => queued.sha !== sha)));
+  out.setting(COMMAND_QUEUE, JSON.stringify(state.commandQueue.filter((queued) => queued.sha !== sha)));
 }
 
 /** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
@@ -41,7 +42,7 @@ export function advance(state: PipelineState, live: string | null, freed: string
   // While frozen only a rollback or an emergency goes (a freeze drops the others from the queue).
   const command = queue.find((queued) => !state.frozen || PAST_FREEZE.includes(queued.triggeredBy));
   if (command !== undefined) {
-    out.setting("command_queue", JSON.stringify(queue.filter((queued) => queued !== command)));
+    out.setting(COMMAND_QUEUE, JSON.stringify(queue.filter((queued) => queued !== command)));
     dispatchNow(command.sha, command.triggeredBy, out);
     return out;
   }
@@ -86,17 +87,13 @@ export function onOrdered(
     // An operator's promote goes whatever git says; behind the live commit it also puts the hold
     // on, so the next staging success does not undo it.
     if (relation === "behind" && !state.onHold) {
-      out.setting(
-        "hold",
-        JSON.stringify({
-          since: state.now,
-          until: null,
-          actor: SYSTEM,
-          via: "internalbf",
-          reason: `${short(sha)} was promoted behind the live commit ${short(live)}`,
-        }),
+      holdBySystem(
+        state.now,
+        "internalbf",
+        `${short(sha)} was promoted behind the live commit ${short(live)}`,
+        { reason: `a promote behind the live commit (${short(sha)})` },
+        out,
       );
-      out.event(null, null, "hold_set", SYSTEM, { reason: `a promote behind the live commit (${short(sha)})` });
     }
     dispatchNow(sha, "internalbf-manual-promote", out);
     return out.done("production_dispatch_queued");

@@ -3,8 +3,8 @@ import type { DeploymentView, Environment } from "../../protocol";
 import type { Change, Deployment } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
 import { type DeploymentRow, toDeployment, toView } from "../rows";
+import { inList } from "./sql";
 
-const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
 const OPEN = `'live', ${inList(SLOT_STATUSES)}, ${inList(WAITING_STATUSES)}`;
 
 export class Deployments {

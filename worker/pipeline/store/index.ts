@@ -6,7 +6,7 @@ import type { DeploymentView, Environment } from "../../protocol";
 import { MIRROR_DELAY_MS } from "../mirror/pace";
 import type { Effect, Outcome, PipelineState, QueuedCommand, Switch } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
-import { blockOf, COMMAND_QUEUE, FREEZE, HOLD } from "../policy/commands";
+import { blockOf, COMMAND_QUEUE, FREEZE, HOLD } from "../policy/switches";
 import { commitRecord } from "../records";
 import type { DeploymentRow } from "../rows";
 import { policyState } from "../state";

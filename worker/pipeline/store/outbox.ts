@@ -1,10 +1,9 @@
 // The outbox table: side effects to do (dispatch, compare, alert), written in the same transaction
 // as the change that asked for them, claimed before any call is made, settled after.
 import type { OutboxRow } from "../rows";
+import { inList } from "./sql";
 
 const DONE_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-const inList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(", ");
 
 export class Outbox {
   constructor(private readonly sql: SqlStorage) {}
