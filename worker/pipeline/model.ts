@@ -50,6 +50,8 @@ export interface PipelineState {
   /** Automatic promotion on hold (after a rollback) until an operator releases it. */
   readonly onHold: boolean;
   readonly live: string | null;
+  /** The live commit when an emergency deploys it again: its row holds the slot, and it stays live. */
+  readonly redeploying: string | null;
   readonly slot: ProductionDeployment | null;
   /** Waiting commits, newest-received first. */
   readonly waiting: readonly ProductionDeployment[];

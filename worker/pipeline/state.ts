@@ -10,6 +10,8 @@ export interface SettingsView {
   readonly neverPromote: boolean;
   readonly commandQueue: readonly QueuedCommand[];
   readonly holdOnFailure: boolean;
+  /** The live commit an emergency is deploying again (the `redeploy` setting), or null. */
+  readonly redeploying: string | null;
 }
 
 /**
@@ -28,6 +30,9 @@ export function policyState(
     .sort((a, b) => b.id - a.id) as ProductionDeployment[];
   const own = (environment: Deployment["environment"]) =>
     rows.find((row) => row.sha === sha && row.environment === environment);
+  const slot = production.find((row) => SLOT_STATUSES.includes(row.status)) ?? null;
+  // The live commit deployed again holds the slot and is still what production runs.
+  const redeploying = slot !== null && slot.sha === settings.redeploying ? slot.sha : null;
   return {
     now,
     commandQueue: settings.commandQueue,
@@ -35,8 +40,9 @@ export function policyState(
     frozen: settings.frozen,
     onHold: settings.onHold,
     neverPromote: settings.neverPromote,
-    live: production.find((row) => row.status === "live")?.sha ?? null,
-    slot: production.find((row) => SLOT_STATUSES.includes(row.status)) ?? null,
+    live: production.find((row) => row.status === "live")?.sha ?? redeploying,
+    redeploying,
+    slot,
     waiting: production.filter((row) => WAITING_STATUSES.includes(row.status)),
     staging: (own("staging") as StagingDeployment | undefined) ?? null,
     production: (own("production") as ProductionDeployment | undefined) ?? null,

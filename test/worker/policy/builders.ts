@@ -52,6 +52,7 @@ export function state(overrides: Partial<PipelineState> = {}): PipelineState {
     frozen: false,
     onHold: false,
     live: null,
+    redeploying: null,
     slot: null,
     waiting: [],
     staging: null,

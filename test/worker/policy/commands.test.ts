@@ -302,4 +302,31 @@ describe("rollback and emergency", () => {
     );
     expect(effects(outcome)).toEqual(["alert emergency_deploy", "dispatch 00000003 internalbf-emergency"]);
   });
+
+  it("an emergency of the live commit deploys it again, marked as a redeploy", () => {
+    const live = production(3, "live", 7);
+    const outcome = command(state({ live: sha(3), production: live }), { kind: "emergency", sha: sha(3) });
+    expect(effects(outcome)).toEqual(["alert emergency_deploy", "dispatch 00000003 internalbf-emergency"]);
+    expect(statuses(outcome)).toEqual({ 3: "dispatching" });
+    expect(settings(outcome)).toEqual({ redeploy: sha(3) });
+  });
+
+  it.each([
+    ["abandoned", { kind: "abandon", sha: sha(3) } as Command],
+    ["blocked", { kind: "block", sha: sha(3) } as Command],
+  ])("a redeploy of the live commit %s leaves it live", (_, what) => {
+    const row = production(3, "dispatched", 7);
+    const at = state({ live: sha(3), redeploying: sha(3), ...holding(row) });
+    const outcome = command(at, what);
+    expect(statuses(outcome)).toEqual({ 3: "live" });
+    expect(settings(outcome)).toMatchObject({ redeploy: null });
+  });
+
+  it("a redeploy of the live commit that production fails leaves it live, on hold", () => {
+    const row = production(3, "deploying", 7);
+    const at = state({ live: sha(3), redeploying: sha(3), holdOnFailure: true, ...holding(row) });
+    const outcome = decide(at, { kind: "notification", notification: productionResult(3, "failure", 7) });
+    expect(statuses(outcome)).toEqual({ 3: "live" });
+    expect(settings(outcome)).toMatchObject({ redeploy: null, hold: expect.any(String) });
+  });
 });

@@ -79,11 +79,12 @@ describe("gaps in the policy found by the properties", () => {
     world.staged(8, "success");
     world.drain(); // #8 live
     world.staged(1, "success"); // #1 ordering against #8
-    world.command({ kind: "emergency", sha: sha(8) }, ANA, WHY); // the slot is held: #8's row live → queued, nothing live
+    world.command({ kind: "emergency", sha: sha(8) }, ANA, WHY); // the slot is held: the redeploy waits, #8 stays live
     world.command({ kind: "hold" }, ANA, WHY);
-    world.drain(); // git: #1 behind #8, but live is now null → promote(#1, null) dispatches it unordered
+    world.drain(); // git: #1 behind #8 → superseded; the redeploy of #8 goes, and #8 is live again
     expect(world.violationsOf("still_while_frozen_or_held")).toEqual([]);
     expect(world.violationsOf("live_moves_forward")).toEqual([]);
+    expect(world.live()).toBe(sha(8));
   });
 
   it("GitHub's answer to an earlier decision's dispatch is not taken for the current decision's", () => {

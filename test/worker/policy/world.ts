@@ -29,6 +29,7 @@ import {
   rollbackTarget,
   rolledBackOf,
 } from "../../../worker/pipeline/policy/commands";
+import { REDEPLOY } from "../../../worker/pipeline/policy/switches";
 import { policyState } from "../../../worker/pipeline/state";
 import type { Notification, Status } from "../../../worker/protocol";
 import { notification } from "../support/notify";
@@ -146,7 +147,7 @@ export class World {
 
   live(): string | null {
     for (const [commit, row] of this.production) if (row.status === "live") return commit;
-    return null;
+    return this.settings.get(REDEPLOY) ?? null;
   }
 
   /** The commit holding the production slot, or null. */
@@ -179,6 +180,7 @@ export class World {
         neverPromote: this.settings.has(blockOf(commit)),
         commandQueue: this.commandQueue(),
         holdOnFailure: this.holdOnFailure,
+        redeploying: this.settings.get(REDEPLOY) ?? null,
       },
       runs ? this.refusedRuns(commit) : [],
       this.now,

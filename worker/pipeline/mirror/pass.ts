@@ -71,7 +71,7 @@ export class MirrorPass {
       const entries = [...keys];
       for (let start = 0; start < entries.length; start += SLICE) {
         const slice = entries.slice(start, start + SLICE).map(([key, sha]) => {
-          const value = sha === null ? (this.store.deployments.live() ?? "") : this.store.mirrorValue(sha);
+          const value = sha === null ? (this.store.live() ?? "") : this.store.mirrorValue(sha);
           return writeMirror(this.kv, key, value);
         });
         const failure = (await Promise.all(slice)).find((result) => !result.ok);

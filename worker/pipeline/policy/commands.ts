@@ -195,23 +195,20 @@ function take(state: PipelineState, sha: string, triggeredBy: TriggeredBy, out: 
       `${short(sha)} holds the production slot already (${state.slot.status}): abandon it first to send it again`,
     );
   }
-  if (state.live === sha) {
-    return out.refuse(
-      409,
-      "not_allowed",
-      `${short(sha)} is live: redeploying the live commit is not supported yet; roll back or promote another commit`,
-    );
+  if (state.live === sha && triggeredBy !== "internalbf-emergency") {
+    return out.refuse(409, "not_allowed", `${short(sha)} is live already: only an emergency deploys it again`);
   }
   if (state.slot === null) {
     if (ordered && state.live !== null) {
       out.production(sha, "ordering", { error: null });
       out.effect({ kind: "compare", live: state.live, sha, manual: true });
     } else {
-      dispatchNow(sha, triggeredBy, out);
+      dispatchNow(sha, triggeredBy, out, state.live);
     }
     return out.done("dispatch_queued");
   }
-  out.production(sha, "queued", { error: null });
+  // The live commit stays live while its redeploy waits for the slot.
+  if (state.live !== sha) out.production(sha, "queued", { error: null });
   out.setting(
     COMMAND_QUEUE,
     JSON.stringify([...state.commandQueue.filter((queued) => queued.sha !== sha), { sha, triggeredBy }]),

@@ -13,7 +13,7 @@ import { onStagingComplete, onStagingStarted } from "./staging";
 
 /** Decides what one input means for the pipeline. */
 export function decide(state: PipelineState, input: PolicyInput): Outcome {
-  const out = new Builder();
+  const out = new Builder(state.redeploying);
   switch (input.kind) {
     case "notification":
       return onNotification(state, input.notification, out);

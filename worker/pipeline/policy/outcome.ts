@@ -13,6 +13,8 @@ import type {
   Refusal,
   SettingChange,
 } from "../model";
+import { SLOT_STATUSES } from "../model";
+import { REDEPLOY } from "./switches";
 
 /** The actor of internalbf's own decisions. */
 export const SYSTEM = "internalbf";
@@ -33,8 +35,14 @@ export function runOf(n: Notification): { run_id: number | null; run_attempt: nu
   return { run_id: n.run_id ?? null, run_attempt: n.run_attempt ?? null, run_url: n.run_url ?? null };
 }
 
-/** Collects an outcome; the last write to a row wins, so a row changed twice is written once. */
+/**
+ * Collects an outcome; the last write to a row wins, so a row changed twice is written once. The
+ * live commit an emergency deploys again (`redeploying`) stays live when its run leaves the slot
+ * any other way than by going live (failed, abandoned, never dispatched): production still runs it.
+ */
 export class Builder {
+  constructor(private readonly redeploying: string | null = null) {}
+
   private readonly changes = new Map<string, Change>();
   private readonly events: AuditEvent[] = [];
   private readonly effects: Effect[] = [];
@@ -107,6 +115,7 @@ export class Builder {
   }
 
   done(decision: PolicyDecision, reason?: string): Outcome {
+    this.endRedeploy();
     const outcome = {
       decision,
       changes: [...this.changes.values()],
@@ -115,6 +124,15 @@ export class Builder {
       effects: this.effects,
     };
     return reason === undefined ? outcome : { ...outcome, reason };
+  }
+
+  private endRedeploy(): void {
+    if (this.redeploying === null) return;
+    const key = `${this.redeploying}:production`;
+    const change = this.changes.get(key);
+    if (change === undefined || SLOT_STATUSES.includes(change.status as ProductionStatus)) return;
+    this.setting(REDEPLOY, null);
+    if (change.status !== "live" && change.status !== "retired") this.changes.set(key, { ...change, status: "live" });
   }
 
   private change(change: Change): void {

@@ -91,7 +91,7 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   // Stop the line: a person decides what goes next (not a dispatch that never went through).
   const hold = state.holdOnFailure && !state.onHold;
   if (hold) {
-    holdBySystem(state.now, "policy", what, { reason: what, sha }, out);
+    holdBySystem(state.now, what, { reason: what, sha }, out);
   }
   const next = state.holdOnFailure
     ? `${what}: automatic promotion is on hold. Release it (DELETE /hold) when the fix is coming, roll back (POST /rollback), or promote a chosen commit`

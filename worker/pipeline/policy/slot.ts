@@ -1,7 +1,7 @@
 // The one production slot: who takes it, how git orders a candidate, what GitHub said of a dispatch.
 import type { Outcome, PipelineState, ProductionStatus, Relation, TriggeredBy } from "../model";
 import { alertOf, type Builder, SYSTEM, short } from "./outcome";
-import { COMMAND_QUEUE, holdBySystem } from "./switches";
+import { COMMAND_QUEUE, holdBySystem, REDEPLOY } from "./switches";
 
 /** Takes the slot for `sha`: dispatch at once when nothing is live, else ask git how it relates. */
 export function promote(sha: string, live: string | null, out: Builder): void {
@@ -25,8 +25,12 @@ export function dropQueued(state: PipelineState, sha: string, out: Builder): voi
   out.setting(COMMAND_QUEUE, JSON.stringify(state.commandQueue.filter((queued) => queued.sha !== sha)));
 }
 
-/** Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. */
-export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder): void {
+/**
+ * Dispatches `sha` now: it takes the slot, its decision gets its dispatch id when enqueued. The live
+ * commit (an emergency's redeploy) stays live on the record while it holds the slot.
+ */
+export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder, live: string | null = null): void {
+  if (sha === live) out.setting(REDEPLOY, sha);
   // A commit deployed before (a rollback's target) starts a new decision: its old run is not this one's.
   out.production(sha, "dispatching", { error: null, run_id: null, run_url: null });
   out.effect({ kind: "dispatch", sha, triggeredBy });
@@ -38,12 +42,15 @@ export function dispatchNow(sha: string, triggeredBy: TriggeredBy, out: Builder)
  * else, unless frozen or on hold, the newest-received waiting commit takes it.
  */
 export function advance(state: PipelineState, live: string | null, freed: string, out: Builder): Builder {
-  const queue = state.commandQueue.filter((queued) => queued.sha !== freed && queued.sha !== live);
+  // A command for the live commit is dropped (it went live another way), but an emergency's redeploy.
+  const queue = state.commandQueue.filter(
+    (queued) => queued.sha !== freed && (queued.sha !== live || queued.triggeredBy === "internalbf-emergency"),
+  );
   // While frozen only a rollback or an emergency goes (a freeze drops the others from the queue).
   const command = queue.find((queued) => !state.frozen || PAST_FREEZE.includes(queued.triggeredBy));
   if (command !== undefined) {
     out.setting(COMMAND_QUEUE, JSON.stringify(queue.filter((queued) => queued !== command)));
-    dispatchNow(command.sha, command.triggeredBy, out);
+    dispatchNow(command.sha, command.triggeredBy, out, live);
     return out;
   }
   if (state.frozen || state.onHold) return out;
@@ -89,7 +96,6 @@ export function onOrdered(
     if (relation === "behind" && !state.onHold) {
       holdBySystem(
         state.now,
-        "internalbf",
         `${short(sha)} was promoted behind the live commit ${short(live)}`,
         { reason: `a promote behind the live commit (${short(sha)})` },
         out,

@@ -6,7 +6,7 @@ import type { DeploymentView, Environment } from "../../protocol";
 import { MIRROR_DELAY_MS } from "../mirror/pace";
 import type { Effect, Outcome, PipelineState, QueuedCommand, Switch } from "../model";
 import { SLOT_STATUSES, WAITING_STATUSES } from "../model";
-import { blockOf, COMMAND_QUEUE, FREEZE, HOLD } from "../policy/switches";
+import { blockOf, COMMAND_QUEUE, FREEZE, HOLD, REDEPLOY } from "../policy/switches";
 import { commitRecord } from "../records";
 import type { DeploymentRow } from "../rows";
 import { policyState } from "../state";
@@ -57,10 +57,16 @@ export class Store {
         neverPromote: this.settings.get(blockOf(sha)) !== null,
         commandQueue: JSON.parse(this.settings.get(COMMAND_QUEUE) ?? "[]") as QueuedCommand[],
         holdOnFailure: this.holdOnFailure,
+        redeploying: this.settings.get(REDEPLOY),
       },
       runs ? this.events.refusedRuns(sha) : [],
       now,
     );
+  }
+
+  /** The commit production runs: the live row's, or the live commit an emergency is deploying again. */
+  live(): string | null {
+    return this.deployments.live() ?? this.settings.get(REDEPLOY);
   }
 
   /** A switch as set (freeze, hold, a block), or null. */
@@ -193,12 +199,18 @@ export class Store {
     const slot = production.find((row) => SLOT_STATUSES.includes(row.status as never));
     const queued = (JSON.parse(this.settings.get(COMMAND_QUEUE) ?? "[]") as QueuedCommand[]).map((entry) => entry.sha);
     const waiting = production.filter((row) => WAITING_STATUSES.includes(row.status as never));
+    const live = production.find((row) => row.status === "live")?.sha ?? this.settings.get(REDEPLOY);
+    // A command queued for the live commit (an emergency's redeploy) waits with its row still live.
     const order = [
-      ...queued.flatMap((sha) => waiting.filter((row) => row.sha === sha)),
+      ...queued.flatMap((sha) =>
+        production.filter(
+          (row) => row.sha === sha && (WAITING_STATUSES.includes(row.status as never) || row.status === "live"),
+        ),
+      ),
       ...waiting.filter((row) => !queued.includes(row.sha)),
     ];
     return {
-      live: production.find((row) => row.status === "live")?.sha ?? null,
+      live,
       in_flight:
         slot === undefined ? null : { sha: slot.sha, status: slot.status, run_id: slot.run_id, run_url: slot.run_url },
       waiting: order.map((row) => ({ sha: row.sha, status: row.status })),
