@@ -29,6 +29,14 @@ export interface Config {
   readonly alertSigningSecret: string | null;
   /** A production failure puts automatic promotion on hold (HOLD_ON_PRODUCTION_FAILURE, default true). */
   readonly holdOnProductionFailure: boolean;
+  /** A deployment that has not moved for this long is stuck (STUCK_AFTER_MINUTES, default 20), in ms. */
+  readonly stuckAfterMs: number;
+  /** A deployment's budget, staging start to live less the review wait (DEPLOY_BUDGET_MINUTES, default 15), in ms. */
+  readonly budgetMs: number;
+  /** The worker's own base URL (PUBLIC_URL, no trailing slash): alerts link to records under it; null when unset or refused. */
+  readonly publicUrl: string | null;
+  /** The dead-man's switch every cron run pings (HEARTBEAT_URL, a secret); null when unset or refused. */
+  readonly heartbeatUrl: string | null;
   /** What is wrong, by name, never by value. Errors close the service; warnings narrow it. */
   readonly problems: readonly Problem[];
 }
@@ -201,6 +209,33 @@ export function parseConfig(env: Record<string, unknown>): Config {
   }
   const holdOnProductionFailure = holdText !== "false";
 
+  const minutes = (name: string, fallback: number): number => {
+    const value = text(name);
+    if (value === null) return fallback * 60_000;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 100_000) return Number(value) * 60_000;
+    report("error", name, `${name} must be a whole number of minutes, at least 1: the default ${fallback} is used until it is fixed`);
+    return fallback * 60_000;
+  };
+  const stuckAfterMs = minutes("STUCK_AFTER_MINUTES", 20);
+  const budgetMs = minutes("DEPLOY_BUDGET_MINUTES", 15);
+
+  let publicUrl = text("PUBLIC_URL")?.replace(/\/+$/, "") ?? null;
+  const publicRefusal = publicUrl === null ? null : urlRefusal(publicUrl);
+  if (publicUrl === null) {
+    report("warning", "PUBLIC_URL", "PUBLIC_URL is not set: alerts carry no link to the commit's record");
+  } else if (publicRefusal !== null) {
+    report("error", "PUBLIC_URL", `PUBLIC_URL ${publicRefusal}: alerts carry no link to the commit's record until it is fixed`);
+    publicUrl = null;
+  }
+
+  let heartbeatUrl = text("HEARTBEAT_URL");
+  const heartbeatRefusal = heartbeatUrl === null ? null : urlRefusal(heartbeatUrl);
+  if (heartbeatRefusal !== null) {
+    // Never the URL itself: it carries the monitor's token.
+    report("error", "HEARTBEAT_URL", `HEARTBEAT_URL ${heartbeatRefusal}: no heartbeat is sent until it is fixed`);
+    heartbeatUrl = null;
+  }
+
   return {
     repository: `${owner}/${repo}`,
     github: { apiUrl, token, owner, repo, workflow, ref, invalid: invalidGitHub },
@@ -211,6 +246,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
     access,
     alertSigningSecret,
     holdOnProductionFailure,
+    stuckAfterMs,
+    budgetMs,
+    publicUrl,
+    heartbeatUrl,
     problems,
   };
 }

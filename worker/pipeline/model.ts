@@ -169,7 +169,13 @@ export type AlertKind =
   | "late_production_result"
   | "emergency_deploy"
   | "rollback"
-  | "on_hold";
+  | "on_hold"
+  /** The cron and the alarm find these (alerted once per commit and condition). */
+  | "stuck"
+  | "over_budget"
+  | "unconfirmed"
+  /** GitHub says a production run completed (cancelled, failed, …) without reporting to internalbf. */
+  | "run_unreported";
 
 /** A message for people, sent to every notification endpoint. */
 export interface Alert {
@@ -180,6 +186,8 @@ export interface Alert {
   readonly summary: string;
   readonly details: string | null;
   readonly runUrl: string | null;
+  /** The commit's subject line, when internalbf knows it (GitHub's run says it). */
+  readonly subject?: string | null;
 }
 
 /** Side effects the policy asks for; the Durable Object puts them in the outbox. */
