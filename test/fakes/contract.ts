@@ -22,14 +22,20 @@ export interface FakeRun {
   /** The dispatch's inputs (not GitHub's fields: for tests to read without parsing the title). */
   readonly commit_sha: string;
   readonly dispatch_id: string;
+  /** GitHub's run status: queued, pending, requested, waiting, in_progress, completed (set by `runStatus`). */
+  status: string;
+  /** Set once completed: success, failure, cancelled, timed_out, skipped, startup_failure, neutral, action_required, stale. */
+  conclusion: string | null;
+  readonly head_commit: { readonly message: string };
 }
 
 /**
- * `access_certs` is Cloudflare Access's key set (`/cdn-cgi/access/certs`): scriptable like the others,
+ * `run` is one workflow run by id (`GET …/actions/runs/{id}`); `heartbeat` is a dead-man's-switch
+ * monitor (`GET /heartbeat/…`, 200 unless scripted). `access_certs` is Cloudflare Access's key set (`/cdn-cgi/access/certs`): scriptable like the others,
  * but its fetches are counted apart (`accessCertsFetches`), never recorded, since they are reads of
  * public keys and not something internalbf sent.
  */
-export type Route = "dispatch" | "compare" | "runs" | "alert" | "access_certs";
+export type Route = "dispatch" | "compare" | "runs" | "run" | "alert" | "heartbeat" | "access_certs";
 
 export interface Recorded {
   readonly route: Route | "unknown";

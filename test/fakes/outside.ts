@@ -1,5 +1,5 @@
 // The world outside internalbf, faked on 127.0.0.1: GitHub's REST API (workflow dispatch, compare,
-// workflow runs), alert receivers (Slack, Discord, generic webhooks) and a Cloudflare Access team's
+// workflow runs, one run by id with its status), a heartbeat monitor, alert receivers (Slack, Discord, generic webhooks) and a Cloudflare Access team's
 // signing keys (`/cdn-cgi/access/certs`, the public halves of ./access-keys). It runs in Node and is
 // programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -33,7 +33,7 @@ interface State {
 function freshState(): State {
   return {
     requests: [],
-    scripts: { dispatch: [], compare: [], runs: [], alert: [], access_certs: [] },
+    scripts: { dispatch: [], compare: [], runs: [], run: [], alert: [], heartbeat: [], access_certs: [] },
     history: [],
     diverged: [],
     rejectRunDetails: false,
@@ -59,6 +59,9 @@ function createRun(state: State, owner: string, repo: string, commitSha: string,
     html_url: `https://github.com/${owner}/${repo}/actions/runs/${id}`,
     commit_sha: commitSha,
     dispatch_id: dispatchId,
+    status: "queued",
+    conclusion: null,
+    head_commit: { message: `Change ${commitSha.slice(0, 7)}\n\nIts body.` },
   };
   state.runs.unshift(run);
   return run;
@@ -141,6 +144,16 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
       state.accessKeys = input.keys as unknown[];
     };
   }
+  if (path === "/__fake/run-status") {
+    // GitHub moves a run on: { id, status, conclusion? }.
+    return (state) => {
+      const run = state.runs.find((candidate) => candidate.id === Number(input.id));
+      if (run === undefined) throw new Error(`no run ${String(input.id)}`);
+      run.status = String(input.status);
+      run.conclusion = input.conclusion === undefined ? null : (input.conclusion as string | null);
+      return run;
+    };
+  }
   if (path === "/__fake/reject-run-details") {
     return (state) => {
       state.rejectRunDetails = input.value === true;
@@ -152,13 +165,17 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
 const DISPATCH = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/;
 const COMPARE = /^\/repos\/([^/]+)\/([^/]+)\/compare\/([0-9a-f]+)\.\.\.([0-9a-zA-Z._-]+)(\?.*)?$/;
 const RUNS = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs/;
+const RUN = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/;
 const ALERT = /^\/(services|api\/webhooks|hooks)\//;
+const HEARTBEAT = /^\/heartbeat\//;
 const ACCESS_CERTS = "/cdn-cgi/access/certs";
 
 function routeOf(method: string, path: string): Route | "unknown" {
   if (method === "POST" && DISPATCH.test(path)) return "dispatch";
   if (method === "GET" && COMPARE.test(path)) return "compare";
   if (method === "GET" && RUNS.test(path)) return "runs";
+  if (method === "GET" && RUN.test(path)) return "run";
+  if (method === "GET" && HEARTBEAT.test(path)) return "heartbeat";
   if (method === "POST" && ALERT.test(path)) return "alert";
   return "unknown";
 }
@@ -191,6 +208,12 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     const listed = state.runs.filter((run) => Date.parse(run.created_at) + state.listLagMs <= clock(state));
     return json(res, 200, { total_count: listed.length, workflow_runs: listed });
   }
+  if (route === "run") {
+    const id = Number(RUN.exec(path)?.[3]);
+    const run = state.runs.find((candidate) => candidate.id === id);
+    return run === undefined ? json(res, 404, { message: "Not Found" }) : json(res, 200, run);
+  }
+  if (route === "heartbeat") return json(res, 200, { ok: true });
   return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
 }
 

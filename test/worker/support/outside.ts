@@ -24,6 +24,9 @@ export const outside = {
   /** A person runs deploy-production.yml by hand for `commit_sha`; its run. */
   handRun: async (commit_sha: string, dispatch_id = ""): Promise<FakeRun> =>
     (await control("hand-run", { commit_sha, dispatch_id })) as FakeRun,
+  /** GitHub moves run `id` on (queued, waiting, in_progress, completed with a conclusion). */
+  runStatus: async (id: number, status: string, conclusion: string | null = null): Promise<FakeRun> =>
+    (await control("run-status", { id, status, conclusion })) as FakeRun,
   /** The production runs GitHub created (accepted dispatches and hand-runs), newest first. */
   async runs(): Promise<FakeRun[]> {
     return ((await (await fetch(`${base()}/__fake/state`)).json()) as { runs: FakeRun[] }).runs;
