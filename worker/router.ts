@@ -32,7 +32,7 @@ const ROUTES: readonly Route[] = [
     method: "POST",
     handler: (request, env, url) => intake(request, env, eventOrThrow(url.pathname)),
   },
-  { pattern: /^\/health$/, method: "GET", handler: (_request, env) => health(env) },
+  { pattern: /^\/health$/, method: "GET", handler: (request, env) => health(env, new URL(request.url)) },
   { pattern: /^\/deployments$/, method: "GET", handler: reads((_request, env, url) => listDeployments(env, url)) },
   {
     pattern: /^\/deployments\/([^/]+)$/,

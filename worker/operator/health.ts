@@ -1,5 +1,8 @@
-// GET /health (public): bindings reachable, configuration present and well formed. Names what
-// is missing, never a value. 200 when internalbf can do its job, 503 when it cannot.
+// GET /health (public): bindings reachable, configuration present and well formed, and how the
+// pipeline moves (counts and ages only, no SHAs). Names what is missing, never a value. 200 when
+// internalbf can do its job, 503 when it cannot; a stuck pipeline stays 200 (so a fix to internalbf
+// can still be deployed past deploy-internalbf.yml's smoke test) but for `?pipeline=1`, the check a
+// monitor pages on.
 import { configOf } from "../config";
 import { json } from "../http/errors";
 import { pipelineOf } from "../pipeline/stub";
@@ -11,10 +14,14 @@ interface Check {
 }
 
 /** Answers the health check. */
-export async function health(env: Env): Promise<Response> {
+export async function health(env: Env, url: URL | null = null): Promise<Response> {
   const config = configOf(env);
+  let pipeline: { stuck: number; oldest_stuck_s: number | null; oldest_pending_s: number | null } | null = null;
   const checks: Check[] = [
-    await probe("PIPELINE", "Durable Object answers", () => pipelineOf(env, config.repository).ping()),
+    await probe("PIPELINE", "Durable Object answers", async () => {
+      pipeline = await pipelineOf(env, config.repository).monitor();
+      return true;
+    }),
     await probe("AUDIT", "KV namespace answers", async () => (await env.AUDIT.get("production:current")) !== undefined),
   ];
   const errors = config.problems.filter((problem) => problem.level === "error");
@@ -22,6 +29,14 @@ export async function health(env: Env): Promise<Response> {
   const warnings = config.problems
     .filter((problem) => problem.level === "warning")
     .map(({ name, message }) => ({ name, message }));
+  const moving = pipeline as { stuck: number } | null;
+  if (url?.searchParams.get("pipeline") === "1" && moving !== null && moving.stuck > 0) {
+    checks.push({
+      name: "pipeline",
+      ok: false,
+      message: `${moving.stuck} deployment(s) stuck past STUCK_AFTER_MINUTES: see GET /pipeline, then abandon, retry or promote`,
+    });
+  }
   const ok = checks.every((check) => check.ok);
   return json(
     {
@@ -29,6 +44,7 @@ export async function health(env: Env): Promise<Response> {
       repository: config.repository,
       checks,
       warnings,
+      pipeline,
     },
     ok ? 200 : 503,
   );

@@ -19,14 +19,26 @@ import { commitsStartingWith } from "./commits";
 import { GroupCommit } from "./group-commit";
 import { MIRROR_DELAY_MS } from "./mirror/pace";
 import { MirrorPass } from "./mirror/pass";
-import type { Command, CommandContext, Operator, Outcome, PolicyDecision, PolicyInput, Refusal } from "./model";
+import type {
+  Command,
+  CommandContext,
+  Effect,
+  EffectInput,
+  Operator,
+  Outcome,
+  PolicyDecision,
+  PolicyInput,
+  Refusal,
+} from "./model";
 import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
 import { rollbackTarget } from "./policy/commands";
 import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./policy/switches";
 import { commitRecord, listDeployments, listEvents } from "./records";
+import { isStuck, stuckAt, stuckNotice } from "./policy/stuck";
 import { migrate } from "./schema";
 import { Store } from "./store";
+import { WatchPass } from "./watch/pass";
 
 /** Outbox entries worked at once, at most. */
 const BATCH = 25;
@@ -67,6 +79,7 @@ export class Pipeline extends DurableObject<Env> {
   private readonly config: Config;
   private readonly outbox: OutboxEffects;
   private readonly mirror: MirrorPass;
+  private readonly watch: WatchPass;
   /** Outbox entries being worked now, each on its own: a slow one never holds up another. */
   private readonly working = new Set<Promise<void>>();
   private alarmAt: number | null = null;
@@ -80,15 +93,17 @@ export class Pipeline extends DurableObject<Env> {
     this.config = configOf(env);
     this.store = new Store(ctx.storage.sql, this.config.holdOnProductionFailure);
     const transact = <T>(write: () => T): T => ctx.storage.transactionSync(write);
-    this.outbox = new OutboxEffects({
+    const host = {
       store: this.store,
       config: this.config,
       transact,
-      apply: (input, now) => {
+      apply: (input: EffectInput, now: number) => {
         const { outcome } = this.apply(input, null, now);
-        log("info", "pipeline_decision", { input: input.kind, sha: sha(input), decision: outcome.decision });
+        log(levelOf(outcome), "pipeline_decision", { input: input.kind, sha: sha(input), decision: outcome.decision });
       },
-    });
+    };
+    this.outbox = new OutboxEffects(host);
+    this.watch = new WatchPass(host);
     this.mirror = new MirrorPass(this.store, env.AUDIT, transact, LEASE_MS);
     void ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrate(ctx.storage.sql));
@@ -245,16 +260,77 @@ export class Pipeline extends DurableObject<Env> {
     return commitsStartingWith(this.ctx.storage.sql, prefix, limit);
   }
 
+  /** How the pipeline moves, for the public /health: counts and ages only (seconds), never a SHA. */
+  async monitor(): Promise<{ stuck: number; oldest_stuck_s: number | null; oldest_pending_s: number | null }> {
+    const now = Date.now();
+    const stuck = this.store.deployments.movable().filter((row) => row.stuck_since !== null);
+    const since = stuck.map((row) => row.stuck_since as number);
+    const pending = this.store.outbox.oldestPending();
+    return {
+      stuck: stuck.length,
+      oldest_stuck_s: since.length === 0 ? null : Math.round((now - Math.min(...since)) / 1000),
+      oldest_pending_s: pending === null ? null : Math.round((now - pending) / 1000),
+    };
+  }
+
   /** Proves the object and its storage answer (for /health). */
   async ping(): Promise<boolean> {
     return this.ctx.storage.sql.exec<{ ok: number }>("SELECT 1 AS ok").one().ok === 1;
   }
 
-  /** The cron's safety net: work what is due and make sure the alarm is set. */
+  /**
+   * The cron: reconcile the run in flight with GitHub (whatever its schedule, but during a rate
+   * limit), look for stuck deployments (counting repeats), work what is due, set the alarm.
+   */
   async tick(): Promise<void> {
-    this.store.prune(Date.now());
-    this.endFreeze(Date.now());
+    const now = Date.now();
+    this.store.prune(now);
+    this.endFreeze(now);
+    this.startWatch(now, true);
+    this.sweep(now, true);
     await this.pump();
+  }
+
+  /** Asks GitHub about the run in flight when due; what its outcome enqueued starts after. */
+  private startWatch(now: number, cron: boolean): void {
+    const asked = this.watch.run(now, cron);
+    if (asked !== null) this.track(asked, () => this.ctx.waitUntil(this.pump()));
+  }
+
+  /**
+   * Marks the deployments that stopped moving for STUCK_AFTER_MINUTES: the first time with an audit
+   * event and an alert, after that (on the cron) a repeat counted on the record.
+   */
+  private sweep(now: number, cron: boolean): void {
+    const after = this.config.stuckAfterMs;
+    let immediate = false;
+    this.ctx.storage.transactionSync(() => {
+      const events = [];
+      const effects: Effect[] = [];
+      for (const row of this.store.deployments.movable()) {
+        const movable = { ...row, environment: environmentOfRow(row.environment) };
+        if (!isStuck(movable, now, after)) continue;
+        if (row.stuck_since === null || cron) this.store.deployments.markStuck(row.sha, row.environment, row.updated_at);
+        if (row.stuck_since !== null) continue;
+        const notice = stuckNotice(movable, now, after);
+        events.push(notice.event);
+        effects.push({ kind: "alert", alert: notice.alert });
+        log("warn", "deployment_stuck", { sha: row.sha, environment: row.environment, status: row.status });
+      }
+      if (events.length === 0) return;
+      const outcome: Outcome = { decision: "recorded", changes: [], events, effects };
+      immediate = this.store.apply(outcome, now, null, this.config.notificationEndpoints);
+    });
+    if (immediate) this.kick(now);
+  }
+
+  /** When the next deployment would become stuck, or null. */
+  private nextStuck(): number | null {
+    const times = this.store.deployments
+      .movable()
+      .map((row) => stuckAt({ ...row, environment: environmentOfRow(row.environment) }, this.config.stuckAfterMs))
+      .filter((at): at is number => at !== null);
+    return times.length === 0 ? null : Math.min(...times);
   }
 
   /** A freeze with an `until` that has come ends, on the record, by internalbf. */
@@ -272,9 +348,11 @@ export class Pipeline extends DurableObject<Env> {
     // This alarm is spent when the handler returns: keep a stored fallback until the work it
     // starts has rescheduled, so an isolate lost meanwhile still wakes again.
     this.alarmAt = null;
-    this.ensureAlarm(Date.now() + LEASE_MS);
-    this.store.prune(Date.now());
-    this.endFreeze(Date.now());
+    const now = Date.now();
+    this.ensureAlarm(now + LEASE_MS);
+    this.store.prune(now);
+    this.endFreeze(now);
+    this.sweep(now, false);
     await this.pump();
   }
 
@@ -297,6 +375,7 @@ export class Pipeline extends DurableObject<Env> {
    */
   private pump(): Promise<void> {
     const now = Date.now();
+    this.startWatch(now, false);
     for (const { row, reclaimed } of this.outbox.claim(now, BATCH - this.working.size)) {
       this.track(this.outbox.perform(row, reclaimed), () => this.ctx.waitUntil(this.pump()));
     }
@@ -321,7 +400,10 @@ export class Pipeline extends DurableObject<Env> {
 
   /** Sets the stored alarm to the next wake-up, or removes it when there is nothing to wake for. */
   private reschedule(): void {
-    const next = this.store.nextWake(this.mirror.notBefore, this.outbox.held());
+    const next = this.store.nextWake(this.mirror.notBefore, this.outbox.held(), [
+      this.watch.nextAt(),
+      this.nextStuck(),
+    ]);
     if (next === this.alarmAt) return;
     this.alarmAt = next;
     if (next === null) void this.ctx.storage.deleteAlarm();
@@ -333,6 +415,15 @@ export class Pipeline extends DurableObject<Env> {
 function wireDecision(decision: PolicyDecision): Decision {
   if (!isOneOf(DECISIONS, decision)) throw new Error(`the policy answered a notification with ${decision}`);
   return decision;
+}
+
+/** A decision's log level: what a person must look at is a warning. */
+function levelOf(outcome: Outcome): "info" | "warn" {
+  return outcome.decision === "alerted" || outcome.decision === "rejected" ? "warn" : "info";
+}
+
+function environmentOfRow(environment: string): Environment {
+  return environment === "staging" ? "staging" : "production";
 }
 
 /** The commit an input is about ("" for a command about the pipeline). */

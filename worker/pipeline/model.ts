@@ -20,7 +20,8 @@ export type ProductionStatus =
   | "dispatch_failed" // GitHub never accepted the dispatch (or the commit could not be ordered)
   | "emergency" // an emergency run (the internalbf-down path) is deploying it, outside the slot
   | "abandoned" // an operator gave up the deployment that held the slot
-  | "blocked"; // an operator marked it never to be promoted (but by an emergency)
+  | "blocked" // an operator marked it never to be promoted (but by an emergency)
+  | "unconfirmed"; // GitHub says its run succeeded, but the run never reported: a person checks
 
 /** The statuses that hold the one production slot. */
 export const SLOT_STATUSES: readonly ProductionStatus[] = ["ordering", "dispatching", "dispatched", "deploying"];
@@ -38,6 +39,11 @@ export interface Deployment<S extends string = string> {
   readonly error: string | null;
   /** internalbf's id for the decision that dispatched it (the run's `dispatch_id` input), or null. */
   readonly dispatch_id: string | null;
+  /** What GitHub holds its run for: "waiting for review" (the environment's reviewers), "waiting to start" (the concurrency group). */
+  readonly review?: string | null;
+  /** Since when its run waits for reviewers, and how long it waited before (ms): not the pipeline's time. */
+  readonly review_since?: number | null;
+  readonly review_ms?: number;
 }
 export type StagingDeployment = Deployment<StagingStatus>;
 export type ProductionDeployment = Deployment<ProductionStatus>;
@@ -151,7 +157,22 @@ export type PolicyInput =
       /** The decision GitHub answered about (an old one's answer is not the new one's run). */
       readonly dispatchId?: string;
     }
-  | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string; readonly dispatchId?: string };
+  | { readonly kind: "dispatch_failed"; readonly sha: string; readonly error: string; readonly dispatchId?: string }
+  | {
+      /** The reconciliation asked GitHub about the run of the deployment in flight. */
+      readonly kind: "run_observed";
+      readonly sha: string;
+      readonly runId: number;
+      readonly run: RunObservation;
+    };
+
+/** A workflow run as GitHub says it is (GET …/actions/runs/{id}). */
+export interface RunObservation {
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly runUrl: string | null;
+  readonly subject: string | null;
+}
 
 /** The inputs the outbox feeds back: each is about one commit. */
 export type EffectInput = Exclude<PolicyInput, { readonly kind: "notification" } | { readonly kind: "command" }>;
@@ -209,6 +230,10 @@ export interface Change {
   readonly run_id?: number | null;
   readonly run_url?: string | null;
   readonly error?: string | null;
+  readonly review?: string | null;
+  readonly review_since?: number | null;
+  readonly review_ms?: number;
+  readonly subject?: string | null;
 }
 
 /** An entry of the audit trail: what happened, to which commit (null: to the pipeline), who, why. */

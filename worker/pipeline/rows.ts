@@ -1,5 +1,5 @@
 // The Pipeline's rows as SQLite returns them, and as the policy and the API see them.
-import type { DeploymentView, Environment } from "../protocol";
+import type { DeploymentView, Environment, Phases } from "../protocol";
 import type { Deployment } from "./model";
 
 export interface DeploymentRow extends Record<string, SqlStorageValue> {
@@ -13,6 +13,14 @@ export interface DeploymentRow extends Record<string, SqlStorageValue> {
   dispatch_id: string | null;
   created_at: number;
   updated_at: number;
+  review: string | null;
+  review_since: number | null;
+  review_ms: number;
+  stuck_since: number | null;
+  stuck_repeats: number;
+  /** JSON of Phases, once live. */
+  phases: string | null;
+  subject: string | null;
 }
 
 export interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -58,6 +66,9 @@ export function toDeployment(row: DeploymentRow): Deployment {
     run_url: row.run_url,
     error: row.error,
     dispatch_id: row.dispatch_id,
+    review: row.review,
+    review_since: row.review_since,
+    review_ms: row.review_ms,
   };
 }
 
@@ -71,5 +82,10 @@ export function toView(row: DeploymentRow): DeploymentView {
     run_url: row.run_url,
     error: row.error,
     dispatch_id: row.dispatch_id,
+    // Shown only when there is something to say, so a plain record reads as before.
+    ...(row.review === null ? {} : { review: row.review }),
+    ...(row.stuck_since === null ? {} : { stuck_since: new Date(row.stuck_since).toISOString(), stuck_repeats: row.stuck_repeats }),
+    ...(row.subject === null ? {} : { subject: row.subject }),
+    ...(row.phases === null ? {} : { phases: JSON.parse(row.phases) as Phases }),
   };
 }

@@ -96,6 +96,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE events_rebuilt RENAME TO events;
   CREATE INDEX events_by_sha ON events (sha, id);
   `,
+  // Monitoring: what GitHub holds a run for (the wait for reviewers is not the pipeline's time), the
+  // mark of a deployment that stopped moving (alerted once, repeats counted), the phases of a
+  // deployment that went live, and the commit's subject line when GitHub said it.
+  `
+  ALTER TABLE deployments ADD COLUMN review TEXT;
+  ALTER TABLE deployments ADD COLUMN review_since INTEGER;
+  ALTER TABLE deployments ADD COLUMN review_ms INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deployments ADD COLUMN stuck_since INTEGER;
+  ALTER TABLE deployments ADD COLUMN stuck_repeats INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deployments ADD COLUMN phases TEXT;
+  ALTER TABLE deployments ADD COLUMN subject TEXT;
+  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

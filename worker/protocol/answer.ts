@@ -24,6 +24,27 @@ export interface DeploymentView {
   readonly error: string | null;
   /** internalbf's id for the production dispatch decision (its run's name carries it), or null. */
   readonly dispatch_id: string | null;
+  /** While GitHub holds its run: "waiting for review" or "waiting to start". */
+  readonly review?: string;
+  /** Since when it has not moved, once it is stuck (STUCK_AFTER_MINUTES). */
+  readonly stuck_since?: string;
+  /** Found stuck again by the cron after its alert (an alert goes once). */
+  readonly stuck_repeats?: number;
+  /** The commit's subject line, when GitHub said it. */
+  readonly subject?: string;
+  /** Once live: how long each phase took (seconds), and the figure held against DEPLOY_BUDGET_MINUTES. */
+  readonly phases?: Phases;
+}
+
+/** A deployment's phases, in seconds (null where internalbf saw no such phase: an emergency skips staging). */
+export interface Phases {
+  readonly staging_s: number | null;
+  readonly waiting_s: number | null;
+  readonly review_s: number;
+  readonly production_s: number | null;
+  readonly total_s: number | null;
+  /** The total less the wait for reviewers: what DEPLOY_BUDGET_MINUTES is held against. */
+  readonly budget_s: number | null;
 }
 
 /** The 202 (or, for a repeated delivery, 200) answer to a notification. */

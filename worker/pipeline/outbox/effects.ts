@@ -87,6 +87,7 @@ export class OutboxEffects {
           row.key,
           await this.alertKey(),
           this.host.config.githubServerUrl,
+          this.host.config.publicUrl,
         );
         this.host.transact(() => this.conclude(row, result, Date.now()));
         return;

@@ -8,6 +8,7 @@ import { onEmergencyComplete, onEmergencyStarted } from "./emergency";
 import { onProductionStarted } from "./gate";
 import { Builder } from "./outcome";
 import { onProductionComplete } from "./production";
+import { onRunObserved } from "./reconcile";
 import { onDispatchAccepted, onDispatchFailed, onOrdered, onOrderFailed } from "./slot";
 import { onStagingComplete, onStagingStarted } from "./staging";
 
@@ -27,6 +28,8 @@ export function decide(state: PipelineState, input: PolicyInput): Outcome {
       return onDispatchAccepted(state, input.sha, input.runId, input.runUrl, out, input.dispatchId ?? null);
     case "dispatch_failed":
       return onDispatchFailed(state, input.sha, input.error, out, input.dispatchId ?? null);
+    case "run_observed":
+      return onRunObserved(state, input.sha, input.runId, input.run, out);
   }
 }
 

@@ -88,14 +88,25 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
   out.event(sha, "production", `production_${status}`, actor, run);
   const kind: AlertKind = status === "failure" ? "production_failure" : "production_cancelled";
   const what = `Production ${status === "failure" ? "failed" : `was ${status}`} for ${short(sha)}`;
-  // Stop the line: a person decides what goes next (not a dispatch that never went through).
-  const hold = state.holdOnFailure && !state.onHold;
-  if (hold) {
-    holdBySystem(state.now, what, { reason: what, sha }, out);
-  }
-  const next = state.holdOnFailure
-    ? `${what}: automatic promotion is on hold. Release it (DELETE /hold) when the fix is coming, roll back (POST /rollback), or promote a chosen commit`
-    : what;
-  out.alert(alertOf(kind, sha, status, next, n));
-  return advance({ ...state, onHold: state.onHold || state.holdOnFailure }, state.live, sha, out).done("alerted");
+  const held = holdAfterFailure(state, what, sha, out);
+  out.alert(alertOf(kind, sha, status, held.summary, n));
+  return advance(held.state, state.live, sha, out).done("alerted");
+}
+
+/**
+ * Stop the line after a production failure (HOLD_ON_PRODUCTION_FAILURE): a person decides what goes
+ * next. The state to advance with, and the alert's summary naming the commands.
+ */
+export function holdAfterFailure(
+  state: PipelineState,
+  what: string,
+  sha: string,
+  out: Builder,
+): { state: PipelineState; summary: string } {
+  if (!state.holdOnFailure) return { state, summary: what };
+  if (!state.onHold) holdBySystem(state.now, what, { reason: what, sha }, out);
+  return {
+    state: { ...state, onHold: true },
+    summary: `${what}: automatic promotion is on hold. Release it (DELETE /hold) when the fix is coming, roll back (POST /rollback), or promote a chosen commit`,
+  };
 }

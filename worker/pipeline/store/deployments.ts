@@ -34,6 +34,39 @@ export class Deployments {
       .map(toDeployment);
   }
 
+  /** The production row whose run GitHub was asked to start (dispatched, or approved at the gate), or null. */
+  inFlight(): DeploymentRow | null {
+    return (
+      this.sql
+        .exec<DeploymentRow>(
+          "SELECT * FROM deployments WHERE environment = 'production' AND status IN ('dispatched', 'deploying') LIMIT 1",
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  /** The deployments that should move on by themselves (staging started, production in the slot). */
+  movable(): DeploymentRow[] {
+    return this.sql
+      .exec<DeploymentRow>(
+        `SELECT * FROM deployments WHERE (environment = 'staging' AND status = 'started')
+           OR (environment = 'production' AND status IN (${inList(SLOT_STATUSES)}))`,
+      )
+      .toArray();
+  }
+
+  /** Marks a deployment stuck since `since`; or, marked already, counts a repeat. */
+  markStuck(sha: string, environment: string, since: number): void {
+    this.sql.exec(
+      `UPDATE deployments SET stuck_since = coalesce(stuck_since, ?),
+         stuck_repeats = CASE WHEN stuck_since IS NULL THEN 0 ELSE stuck_repeats + 1 END
+       WHERE sha = ? AND environment = ?`,
+      since,
+      sha,
+      environment,
+    );
+  }
+
   /** Commits that were live before the current one, the most recently retired first (a rollback's candidates). */
   formerlyLive(limit = 50): string[] {
     return this.sql
@@ -45,17 +78,27 @@ export class Deployments {
       .map((row) => row.sha);
   }
 
-  /** Writes one change (fields left out keep their value); the row as written. */
+  /**
+   * Writes one change (fields left out keep their value); the row as written. A new status is
+   * movement: the stuck mark clears.
+   */
   write(change: Change, now: number): DeploymentRow {
+    const kept = (field: keyof Change) => (change[field] !== undefined ? 1 : 0);
     return this.sql
       .exec<DeploymentRow>(
-        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, review, review_since, review_ms, subject, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sha, environment) DO UPDATE SET
            status = excluded.status,
            run_id = CASE WHEN ? THEN excluded.run_id ELSE deployments.run_id END,
            run_url = CASE WHEN ? THEN excluded.run_url ELSE deployments.run_url END,
            error = CASE WHEN ? THEN excluded.error ELSE deployments.error END,
+           review = CASE WHEN ? THEN excluded.review ELSE deployments.review END,
+           review_since = CASE WHEN ? THEN excluded.review_since ELSE deployments.review_since END,
+           review_ms = CASE WHEN ? THEN excluded.review_ms ELSE deployments.review_ms END,
+           subject = CASE WHEN ? THEN excluded.subject ELSE deployments.subject END,
+           stuck_since = CASE WHEN deployments.status = excluded.status THEN deployments.stuck_since END,
+           stuck_repeats = CASE WHEN deployments.status = excluded.status THEN deployments.stuck_repeats ELSE 0 END,
            updated_at = excluded.updated_at
          RETURNING *`,
         change.sha,
@@ -64,11 +107,19 @@ export class Deployments {
         change.run_id ?? null,
         change.run_url ?? null,
         change.error ?? null,
+        change.review ?? null,
+        change.review_since ?? null,
+        change.review_ms ?? 0,
+        change.subject ?? null,
         now,
         now,
-        change.run_id !== undefined ? 1 : 0,
-        change.run_url !== undefined ? 1 : 0,
-        change.error !== undefined ? 1 : 0,
+        kept("run_id"),
+        kept("run_url"),
+        kept("error"),
+        kept("review"),
+        kept("review_since"),
+        kept("review_ms"),
+        kept("subject"),
       )
       .one();
   }

@@ -172,13 +172,14 @@ export class Store {
    * an outbox entry due (but of the `held` kinds), the next mirror write (not before `mirrorsFrom`),
    * the next delivery to forget.
    */
-  nextWake(mirrorsFrom: number, held: readonly string[] = []): number | null {
+  nextWake(mirrorsFrom: number, held: readonly string[] = [], others: readonly (number | null)[] = []): number | null {
     const unmirrored = this.events.oldestAfter(this.mirrorCursor());
     const candidates = [
       this.switchOf(FREEZE)?.until ?? null,
       this.outbox.nextWake(held),
       unmirrored === null ? null : Math.max(unmirrored + MIRROR_DELAY_MS, mirrorsFrom),
       this.deliveries.nextWake(),
+      ...others,
     ].filter((at): at is number => at !== null);
     return candidates.length === 0 ? null : Math.min(...candidates);
   }

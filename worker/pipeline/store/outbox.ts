@@ -141,6 +141,13 @@ export class Outbox {
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
   }
 
+  /** When the oldest entry still to do was created, or null. */
+  oldestPending(): number | null {
+    return this.sql
+      .exec<{ at: number | null }>("SELECT min(created_at) AS at FROM outbox WHERE state IN ('pending', 'in_flight')")
+      .one().at;
+  }
+
   /** Forgets entries done a day ago. */
   prune(now: number): void {
     this.sql.exec("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?", now - DONE_RETENTION_MS);
