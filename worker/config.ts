@@ -213,7 +213,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
     const value = text(name);
     if (value === null) return fallback * 60_000;
     if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 100_000) return Number(value) * 60_000;
-    report("error", name, `${name} must be a whole number of minutes, at least 1: the default ${fallback} is used until it is fixed`);
+    report(
+      "error",
+      name,
+      `${name} must be a whole number of minutes, at least 1: the default ${fallback} is used until it is fixed`,
+    );
     return fallback * 60_000;
   };
   const stuckAfterMs = minutes("STUCK_AFTER_MINUTES", 20);
@@ -224,7 +228,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
   if (publicUrl === null) {
     report("warning", "PUBLIC_URL", "PUBLIC_URL is not set: alerts carry no link to the commit's record");
   } else if (publicRefusal !== null) {
-    report("error", "PUBLIC_URL", `PUBLIC_URL ${publicRefusal}: alerts carry no link to the commit's record until it is fixed`);
+    report(
+      "error",
+      "PUBLIC_URL",
+      `PUBLIC_URL ${publicRefusal}: alerts carry no link to the commit's record until it is fixed`,
+    );
     publicUrl = null;
   }
 

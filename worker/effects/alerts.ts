@@ -2,7 +2,9 @@
 // URL gets a generic JSON event signed with Standard Webhooks headers under ALERT_SIGNING_SECRET.
 import type { Alert } from "../pipeline/model";
 import { isLoopback, signatureHeaders } from "../protocol";
+import { actionLine } from "./alert-format/action";
 import { discordMessage } from "./alert-format/discord";
+import { alertLinks } from "./alert-format/links";
 import { slackMessage } from "./alert-format/slack";
 import { type Attempt, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
 
@@ -24,31 +26,38 @@ const ICONS: Record<string, string> = { live: "✅", rejected: "⛔", dispatch_f
 
 /**
  * The body an endpoint of `target` receives for `alert`. Slack and Discord get every field escaped
- * for their markup, and a run link only under `githubServerUrl`; the generic JSON event carries the
- * fields as they came (JSON needs no escaping, and a receiver may want the raw run URL).
+ * for their markup, a run link only under `githubServerUrl` and a record link only under
+ * `publicUrl`; the generic JSON event carries the fields as they came (JSON needs no escaping, and
+ * a receiver may want the raw run URL), and the same links and command beside them.
  */
 export function formatAlert(
   alert: Alert,
   target: AlertTarget,
   raisedAt: number,
   githubServerUrl: string | null,
+  publicUrl: string | null,
 ): Record<string, unknown> {
   const icon = ICONS[alert.status] ?? "🔴";
+  const links = alertLinks(alert, githubServerUrl, publicUrl);
+  const command = actionLine(alert);
   switch (target) {
     case "slack":
-      return slackMessage(alert, icon, githubServerUrl);
+      return slackMessage(alert, icon, links, command);
     case "discord":
-      return discordMessage(alert, icon, raisedAt, githubServerUrl);
+      return discordMessage(alert, icon, raisedAt, links, command);
     case "generic":
       return {
         type: "internalbf.alert",
         alert: alert.kind,
         sha: alert.sha,
+        subject: alert.subject ?? null,
         environment: alert.environment,
         status: alert.status,
         summary: alert.summary,
         details: alert.details,
         run_url: alert.runUrl,
+        links,
+        command,
         raised_at: new Date(raisedAt).toISOString(),
       };
   }
@@ -64,9 +73,10 @@ export async function sendAlert(
   deliveryId: string,
   signingKey: CryptoKey | null,
   githubServerUrl: string | null,
+  publicUrl: string | null,
 ): Promise<Attempt<null>> {
   const target = targetOf(endpoint);
-  const body = encoder.encode(JSON.stringify(formatAlert(alert, target, raisedAt, githubServerUrl)));
+  const body = encoder.encode(JSON.stringify(formatAlert(alert, target, raisedAt, githubServerUrl, publicUrl)));
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "internalbf" };
   if (target === "generic" && signingKey !== null) {
     Object.assign(headers, await signatureHeaders([signingKey], deliveryId, Math.floor(Date.now() / 1000), body));

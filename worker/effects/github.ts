@@ -1,5 +1,6 @@
-// GitHub through @octokit/core: the production workflow_dispatch, the compare API, and the
-// workflow-run lookup that finds a dispatch's run by its dispatch id when its outcome was lost.
+// GitHub through @octokit/core: the production workflow_dispatch, the compare API, the
+// workflow-run lookup that finds a dispatch's run by its dispatch id when its outcome was lost, and
+// one run by id (the reconciliation of the deployment in flight).
 import { Octokit } from "@octokit/core";
 import type { Config } from "../config";
 import type { Relation, TriggeredBy } from "../pipeline/model";
@@ -145,6 +146,44 @@ export async function findDispatchedRun(
   const run = ours[0];
   if (run === undefined) return succeeded(null);
   return succeeded({ runId: run.id, runUrl: typeof run.html_url === "string" ? run.html_url : null });
+}
+
+/** A workflow run as GitHub says it is now. */
+export interface RunStatus {
+  /** queued, pending, requested, waiting, in_progress or completed. */
+  readonly status: string;
+  /** Once completed: success, failure, cancelled, timed_out, skipped, startup_failure, neutral, action_required, stale. */
+  readonly conclusion: string | null;
+  readonly runUrl: string | null;
+  /** The first line of the run's head commit message, when GitHub gives it. */
+  readonly subject: string | null;
+}
+
+/** Asks GitHub about one workflow run by its id. */
+export async function getRun(github: GitHub, runId: number): Promise<Attempt<RunStatus>> {
+  const result = await call((request) =>
+    client(github).request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
+      owner: github.owner,
+      repo: github.repo,
+      run_id: runId,
+      request,
+    }),
+  );
+  if (!result.ok) return result.attempt;
+  const run = (result.data ?? {}) as {
+    status?: unknown;
+    conclusion?: unknown;
+    html_url?: unknown;
+    head_commit?: { message?: unknown } | null;
+  };
+  if (typeof run.status !== "string") return failed(true, "GitHub's run answered no status");
+  const message = run.head_commit?.message;
+  return succeeded({
+    status: run.status,
+    conclusion: typeof run.conclusion === "string" ? run.conclusion : null,
+    runUrl: typeof run.html_url === "string" ? run.html_url : null,
+    subject: typeof message === "string" ? (message.split("\n")[0]?.slice(0, 200) ?? null) : null,
+  });
 }
 
 type Called =

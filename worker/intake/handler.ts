@@ -10,6 +10,7 @@ import {
   type ErrorBody,
   type EventName,
   environmentOf,
+  type IntakeAnswer,
   type Notification,
   parseNotification,
   type SignatureFailure,
@@ -77,7 +78,7 @@ async function accept(
   delivery: string,
   body: Uint8Array,
 ): Promise<Response> {
-  const notification = parseBody(body, event);
+  const notification = parseSigned(body, event);
   if (notification.repository !== config.repository) {
     logRefusal(403, "wrong_repository", Date.now());
     throw new HttpError(
@@ -87,15 +88,24 @@ async function accept(
     );
   }
   const { status, decision, body: answer } = await pipelineOf(env, config.repository).receive(delivery, notification);
-  log("info", status === 200 ? "notification_repeated" : "notification_accepted", {
+  // A run the gate refused is worth a look (warn, with why); every other decision is routine.
+  const rejected = decision === "rejected";
+  log(rejected ? "warn" : "info", status === 200 ? "notification_repeated" : "notification_accepted", {
     delivery,
     notification: event,
     environment: environmentOf(event),
     sha: notification.commit_sha,
     status: notification.status,
     decision,
+    ...(rejected ? { reason: reasonOf(answer) } : {}),
   });
   return rawJson(answer, status);
+}
+
+/** The `reason` of an answer's JSON text (what stopped a production start at the gate), or null. */
+function reasonOf(answer: string): string | null {
+  const reason = (JSON.parse(answer) as Partial<IntakeAnswer>).reason;
+  return typeof reason === "string" ? reason : null;
 }
 
 const REFUSAL_LOG_WINDOW_MS = 10_000;
@@ -115,6 +125,27 @@ function logRefusal(status: number, code: string, now: number): void {
   log("warn", "notification_refused", { status, code, not_logged_before: refusalsSuppressed });
   refusalWindowStart = now;
   refusalsSuppressed = 0;
+}
+
+/**
+ * parseBody, logging a refusal at warn. Always logged, never windowed like logRefusal: only a holder
+ * of the signing secret gets this far, and a malformed notification from one (an action and worker
+ * a contract apart) is a line a monitor must see. Field names only, never their values.
+ */
+function parseSigned(body: Uint8Array, event: EventName): Notification {
+  try {
+    return parseBody(body, event);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      log("warn", "notification_refused", {
+        status: error.status,
+        code: error.code,
+        notification: event,
+        fields: error.fields?.map((field) => field.field).join(", ") ?? null,
+      });
+    }
+    throw error;
+  }
 }
 
 function parseBody(body: Uint8Array, event: EventName): Notification {

@@ -33,9 +33,9 @@ import type {
 import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
 import { rollbackTarget } from "./policy/commands";
+import { isStuck, stuckAt, stuckNotice } from "./policy/stuck";
 import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./policy/switches";
 import { commitRecord, listDeployments, listEvents } from "./records";
-import { isStuck, stuckAt, stuckNotice } from "./policy/stuck";
 import { migrate } from "./schema";
 import { Store } from "./store";
 import { WatchPass } from "./watch/pass";
@@ -310,7 +310,7 @@ export class Pipeline extends DurableObject<Env> {
       for (const row of this.store.deployments.movable()) {
         const movable = { ...row, environment: environmentOfRow(row.environment) };
         if (!isStuck(movable, now, after)) continue;
-        if (row.stuck_since === null || cron) this.store.deployments.markStuck(row.sha, row.environment, row.updated_at);
+        if (row.stuck_since === null || cron) this.store.deployments.markStuck(row.sha, row.environment, row.moved_at);
         if (row.stuck_since !== null) continue;
         const notice = stuckNotice(movable, now, after);
         events.push(notice.event);

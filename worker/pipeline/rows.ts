@@ -21,6 +21,8 @@ export interface DeploymentRow extends Record<string, SqlStorageValue> {
   /** JSON of Phases, once live. */
   phases: string | null;
   subject: string | null;
+  /** When its status (or what GitHub holds its run for) last changed: the stuck clock. */
+  moved_at: number;
 }
 
 export interface OutboxRow extends Record<string, SqlStorageValue> {
@@ -84,7 +86,9 @@ export function toView(row: DeploymentRow): DeploymentView {
     dispatch_id: row.dispatch_id,
     // Shown only when there is something to say, so a plain record reads as before.
     ...(row.review === null ? {} : { review: row.review }),
-    ...(row.stuck_since === null ? {} : { stuck_since: new Date(row.stuck_since).toISOString(), stuck_repeats: row.stuck_repeats }),
+    ...(row.stuck_since === null
+      ? {}
+      : { stuck_since: new Date(row.stuck_since).toISOString(), stuck_repeats: row.stuck_repeats }),
     ...(row.subject === null ? {} : { subject: row.subject }),
     ...(row.phases === null ? {} : { phases: JSON.parse(row.phases) as Phases }),
   };

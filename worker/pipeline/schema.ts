@@ -97,7 +97,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_sha ON events (sha, id);
   `,
   // Monitoring: what GitHub holds a run for (the wait for reviewers is not the pipeline's time), the
-  // mark of a deployment that stopped moving (alerted once, repeats counted), the phases of a
+  // mark of a deployment that stopped moving (alerted once, repeats counted) and when it last moved
+  // (a new status, or a new wait GitHub names: not a subject line learned), the phases of a
   // deployment that went live, and the commit's subject line when GitHub said it.
   `
   ALTER TABLE deployments ADD COLUMN review TEXT;
@@ -107,6 +108,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deployments ADD COLUMN stuck_repeats INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE deployments ADD COLUMN phases TEXT;
   ALTER TABLE deployments ADD COLUMN subject TEXT;
+  ALTER TABLE deployments ADD COLUMN moved_at INTEGER;
+  UPDATE deployments SET moved_at = updated_at;
   `,
 ];
 

@@ -7,7 +7,7 @@ import { discordMarkup, hostileAlert, slackMarkup } from "./markup";
 const long = { ...hostileAlert("<!channel>"), details: "<&>[]@everyone".repeat(300) };
 
 it("a long hostile details field is cut to Slack's limit on an escape's boundary", () => {
-  const body = formatAlert(long, "slack", 0, "https://github.com") as {
+  const body = formatAlert(long, "slack", 0, "https://github.com", null) as {
     blocks: { elements?: { text: string }[] }[];
   };
   const details = body.blocks.flatMap((block) => block.elements ?? [])[0]?.text ?? "";
@@ -17,7 +17,7 @@ it("a long hostile details field is cut to Slack's limit on an escape's boundary
 });
 
 it("a long hostile details field is cut to Discord's limit on an escape's boundary", () => {
-  const body = formatAlert(long, "discord", 0, "https://github.com") as { embeds: { description: string }[] };
+  const body = formatAlert(long, "discord", 0, "https://github.com", null) as { embeds: { description: string }[] };
   const description = body.embeds[0]?.description ?? "";
   expect(description.length).toBeLessThanOrEqual(4000);
   expect(description).toMatch(/[^\\](\\\\)*…$/);

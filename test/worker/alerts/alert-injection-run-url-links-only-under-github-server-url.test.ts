@@ -6,13 +6,19 @@ import { GOOD_RUN_URL, hostileAlert } from "./markup";
 
 const GITHUB = "https://github.com";
 
-/** The Slack "Run" field's text and the Discord embed's link, for `runUrl` under `serverUrl`. */
-function rendered(runUrl: string, serverUrl: string | null): { slack: string; discord: string | undefined } {
+/** The Slack "Run" field's text and "Run" button's link, and the Discord embed's link, for `runUrl` under `serverUrl`. */
+function rendered(
+  runUrl: string,
+  serverUrl: string | null,
+): { slack: string; button: string | undefined; discord: string | undefined } {
   const alert = { ...hostileAlert(runUrl), details: null };
-  const slack = formatAlert(alert, "slack", 0, serverUrl) as { blocks: { fields?: { text: string }[] }[] };
-  const discord = formatAlert(alert, "discord", 0, serverUrl) as { embeds: { url?: string }[] };
+  const slack = formatAlert(alert, "slack", 0, serverUrl, null) as {
+    blocks: { fields?: { text: string }[]; elements?: { text: { text: string }; url?: string }[] }[];
+  };
+  const discord = formatAlert(alert, "discord", 0, serverUrl, null) as { embeds: { url?: string }[] };
   const run = slack.blocks.flatMap((block) => block.fields ?? []).find((field) => field.text.startsWith("*Run*"));
-  return { slack: run?.text ?? "", discord: discord.embeds[0]?.url };
+  const button = slack.blocks.flatMap((block) => block.elements ?? []).find((element) => element.text.text === "Run");
+  return { slack: run?.text ?? "", button: button?.url, discord: discord.embeds[0]?.url };
 }
 
 describe("alert injection: a run URL is a link only when it is GitHub's", () => {
@@ -20,15 +26,12 @@ describe("alert injection: a run URL is a link only when it is GitHub's", () => 
     [GOOD_RUN_URL, GITHUB],
     ["https://ghe.invalid/github/o/r/actions/runs/1", "https://ghe.invalid/github"],
   ])("%s under %s is a link", (runUrl, serverUrl) => {
-    expect(rendered(runUrl, serverUrl)).toEqual({ slack: `*Run*\n<${runUrl}|run>`, discord: runUrl });
+    expect(rendered(runUrl, serverUrl)).toEqual({ slack: "", button: runUrl, discord: runUrl });
   });
 
-  it("keeps the link's label when the URL holds a '|' (Slack would end the target there)", () => {
+  it("links the whole URL when it holds a '|' (a mrkdwn link would end its target there)", () => {
     const runUrl = "https://github.com/o/r/actions/runs/1|click";
-    expect(rendered(runUrl, GITHUB)).toEqual({
-      slack: "*Run*\n<https://github.com/o/r/actions/runs/1%7Cclick|run>",
-      discord: runUrl,
-    });
+    expect(rendered(runUrl, GITHUB)).toEqual({ slack: "", button: runUrl, discord: runUrl });
   });
 
   it.each([
@@ -53,7 +56,8 @@ describe("alert injection: a run URL is a link only when it is GitHub's", () => 
       "http://127.0.0.1:9",
     ],
   ])("%s is text: %s", (_, runUrl, serverUrl) => {
-    const { slack, discord } = rendered(runUrl, serverUrl);
+    const { slack, button, discord } = rendered(runUrl, serverUrl);
+    expect(button).toBeUndefined();
     expect(discord).toBeUndefined();
     expect(slack).not.toMatch(/[<>]/);
     expect(slack).toBe(`*Run*\n${runUrl.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")}`);

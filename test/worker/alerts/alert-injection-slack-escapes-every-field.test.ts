@@ -15,12 +15,12 @@ function textObjects(value: unknown): Record<string, unknown>[] {
 
 describe("alert injection: Slack gets every notification field escaped", () => {
   it.each(HOSTILE_RUN_URLS)("no markup from the notification reaches Slack (run_url %s)", (runUrl) => {
-    const body = formatAlert(hostileAlert(runUrl), "slack", 0, "https://github.com");
+    const body = formatAlert(hostileAlert(runUrl), "slack", 0, "https://github.com", null);
     expect(slackMarkup(body)).toEqual([]);
   });
 
   it("keeps the text readable: the markup is shown, escaped, not dropped", () => {
-    const body = formatAlert(hostileAlert("<!channel>"), "slack", 0, "https://github.com");
+    const body = formatAlert(hostileAlert("<!channel>"), "slack", 0, "https://github.com", null);
     const text = JSON.stringify(body);
     expect(text).toContain("&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.invalid|github.com&gt;");
     expect(text).toContain("a &amp; b");
@@ -28,7 +28,7 @@ describe("alert injection: Slack gets every notification field escaped", () => {
   });
 
   it("marks every mrkdwn object verbatim, so Slack links no bare URL and parses no mention", () => {
-    const body = formatAlert(hostileAlert("https://evil.invalid/x"), "slack", 0, "https://github.com");
+    const body = formatAlert(hostileAlert("https://evil.invalid/x"), "slack", 0, "https://github.com", null);
     const texts = textObjects(body);
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text).toMatchObject({ type: "mrkdwn", verbatim: true });

@@ -29,26 +29,26 @@ describe("alert endpoints", () => {
 
 describe("alert formats", () => {
   it("Slack: text and blocks with commit, status, details and run link", () => {
-    const body = JSON.stringify(formatAlert(alert, "slack", 0, "https://github.com"));
+    const body = JSON.stringify(formatAlert(alert, "slack", 0, "https://github.com", null));
     expect(body).toContain('"text"');
     expect(body).toContain('"blocks"');
-    for (const part of [sha(3), "failure", "E2E: checkout page test failed", alert.runUrl ?? ""])
+    for (const part of [`\`${sha(3).slice(0, 7)}\``, "failure", "E2E: checkout page test failed", alert.runUrl ?? ""])
       expect(body).toContain(part);
   });
 
   it("Discord: content and an embed with commit, status, details and run link", () => {
-    const body = formatAlert(alert, "discord", 0, "https://github.com") as {
+    const body = formatAlert(alert, "discord", 0, "https://github.com", null) as {
       content: string;
       embeds: { url: string; description: string }[];
     };
     expect(body.content).toContain("Staging failed");
     expect(body.embeds[0]?.url).toBe(alert.runUrl);
     expect(body.embeds[0]?.description).toBe(alert.details);
-    expect(JSON.stringify(body)).toContain(sha(3));
+    expect(JSON.stringify(body)).toContain(`\`${sha(3).slice(0, 7)}\``);
   });
 
   it("generic: an event carrying the full commit SHA", () => {
-    expect(formatAlert(alert, "generic", 0, "https://github.com")).toMatchObject({
+    expect(formatAlert(alert, "generic", 0, "https://github.com", null)).toMatchObject({
       type: "internalbf.alert",
       alert: "staging_failure",
       sha: sha(3),

@@ -1,9 +1,12 @@
 // The Discord message of an alert. Every notification field is escaped for Discord's markdown
 // (a backslash before each special character, so no masked link, mention or formatting opens)
 // and `@everyone`/`@here` are broken with a zero-width space; `allowed_mentions` pings no one.
+// The record link and the command are not escaped: a backslash would break the link, and inside
+// code escapes nothing; both are built from configuration, fixed words and a hex SHA only.
 import type { Alert } from "../../pipeline/model";
 import { clipEscaped } from "./clip";
-import { runLink } from "./run-link";
+import { isSha, shortSha } from "./commit";
+import type { AlertLinks } from "./links";
 
 const SPECIAL = /[\\*_~`|<>#[\]()-]/g;
 
@@ -14,28 +17,31 @@ export function discordEscape(text: string): string {
 
 const clip = (text: string, max: number): string => clipEscaped(text, max, discordEscape);
 
-/** The Discord body of `alert`; its embed links the run only when `runLink` allows it, else shows it as text. */
+/** The Discord body of `alert`: its embed links the run, a field the record, where `links` allow; and the command. */
 export function discordMessage(
   alert: Alert,
   icon: string,
   raisedAt: number,
-  githubServerUrl: string | null,
+  links: AlertLinks,
+  command: string | null,
 ): Record<string, unknown> {
-  const link = alert.runUrl === null ? null : runLink(alert.runUrl, githubServerUrl);
   return {
     content: `${icon} ${clip(alert.summary, 1900)}`,
     allowed_mentions: { parse: [] },
     embeds: [
       {
         title: clip(alert.summary, 256),
-        ...(link === null ? {} : { url: link }),
+        ...(links.run === null ? {} : { url: links.run }),
         ...(alert.details === null ? {} : { description: clip(alert.details, 4000) }),
         color: alert.status === "live" ? 0x2eb67d : 0xe01e5a,
         fields: [
-          { name: "Commit", value: commit(alert.sha) },
+          { name: "Commit", value: commit(alert) },
           { name: "Environment", value: clip(alert.environment, 1024), inline: true },
           { name: "Status", value: clip(alert.status, 1024), inline: true },
-          ...(alert.runUrl === null || link !== null ? [] : [{ name: "Run", value: clip(alert.runUrl, 1024) }]),
+          ...(alert.runUrl === null || links.run !== null ? [] : [{ name: "Run", value: clip(alert.runUrl, 1024) }]),
+          // A bare URL, which Discord links (what is shown is what opens); a field holds 1,024 characters.
+          ...(links.record === null || links.record.length > 1024 ? [] : [{ name: "Record", value: links.record }]),
+          ...(command === null ? [] : [{ name: "Command", value: `\`${command}\`` }]),
         ],
         timestamp: new Date(raisedAt).toISOString(),
       },
@@ -43,7 +49,9 @@ export function discordMessage(
   };
 }
 
-/** A commit SHA as code; anything else as escaped text (inside code a backslash escapes nothing). */
-function commit(sha: string): string {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha}\`` : clip(sha, 1024);
+/** The short SHA as code, else escaped text (inside code a backslash escapes nothing); the subject after it. */
+function commit(alert: Alert): string {
+  const sha = isSha(alert.sha) ? `\`${shortSha(alert.sha)}\`` : clip(alert.sha, 100);
+  const subject = alert.subject ?? null;
+  return subject === null || subject === "" ? sha : `${sha} ${clip(subject, 900)}`;
 }

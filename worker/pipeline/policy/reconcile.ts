@@ -34,7 +34,12 @@ export function onRunObserved(
   out: Builder,
 ): Outcome {
   const slot = state.slot;
-  if (slot === null || slot.sha !== sha || slot.run_id !== runId || !["dispatched", "deploying"].includes(slot.status)) {
+  if (
+    slot === null ||
+    slot.sha !== sha ||
+    slot.run_id !== runId ||
+    !["dispatched", "deploying"].includes(slot.status)
+  ) {
     return out.done("recorded");
   }
   const subject = run.subject === null ? {} : { subject: run.subject };
@@ -64,7 +69,10 @@ export function onRunObserved(
     );
     return advance(state, state.live, sha, out).done("alerted");
   }
-  out.event(sha, "production", "production_run_unreported", "github", { ...detail, started: slot.status === "deploying" });
+  out.event(sha, "production", "production_run_unreported", "github", {
+    ...detail,
+    started: slot.status === "deploying",
+  });
   if (slot.status === "dispatched") {
     // It never reached the gate, so it deployed nothing: like a dispatch that never went through.
     out.production(sha, "dispatch_failed", {

@@ -10,7 +10,8 @@ export interface Movable {
   readonly sha: string;
   readonly environment: Environment;
   readonly status: string;
-  readonly updated_at: number;
+  /** When its status (or GitHub's wait) last changed. */
+  readonly moved_at: number;
   readonly stuck_since: number | null;
   readonly review: string | null;
   readonly run_url: string | null;
@@ -29,13 +30,13 @@ function moving(row: Movable): boolean {
 
 /** True when `row` has not moved for `afterMs` (and GitHub does not say it waits for a person or its turn). */
 export function isStuck(row: Movable, now: number, afterMs: number): boolean {
-  return moving(row) && row.review === null && now - row.updated_at >= afterMs;
+  return moving(row) && row.review === null && now - row.moved_at >= afterMs;
 }
 
 /** When `row` would become stuck, or null when it cannot (it waits for a person, or is marked already). */
 export function stuckAt(row: Movable, afterMs: number): number | null {
   if (!moving(row) || row.review !== null || row.stuck_since !== null) return null;
-  return row.updated_at + afterMs;
+  return row.moved_at + afterMs;
 }
 
 /** What each stuck status means, and the command that resolves it. */
@@ -49,19 +50,28 @@ function adviceOf(row: Movable): { what: string; command: string } {
   }
   switch (row.status) {
     case "ordering":
-      return { what: "GitHub has not answered how it relates to the live commit", command: `abandon ${s}, then promote it` };
+      return {
+        what: "GitHub has not answered how it relates to the live commit",
+        command: `abandon ${s}, then promote it`,
+      };
     case "dispatching":
-      return { what: "GitHub has not accepted its production dispatch", command: `abandon ${s}, then retry or promote it` };
+      return {
+        what: "GitHub has not accepted its production dispatch",
+        command: `abandon ${s}, then retry or promote it`,
+      };
     case "dispatched":
       return { what: "its production run never started", command: `abandon ${s}, then retry or promote it` };
     default:
-      return { what: "its production run started but never reported", command: `check the run; abandon ${s} if it is gone` };
+      return {
+        what: "its production run started but never reported",
+        command: `check the run; abandon ${s} if it is gone`,
+      };
   }
 }
 
 /** The audit event and the alert of a deployment found stuck for the first time. */
 export function stuckNotice(row: Movable, now: number, afterMs: number): { event: AuditEvent; alert: Alert } {
-  const minutes = Math.floor((now - row.updated_at) / 60_000);
+  const minutes = Math.floor((now - row.moved_at) / 60_000);
   const { what, command } = adviceOf(row);
   return {
     event: {
@@ -69,7 +79,12 @@ export function stuckNotice(row: Movable, now: number, afterMs: number): { event
       environment: row.environment,
       kind: "stuck",
       actor: SYSTEM,
-      detail: { status: row.status, since: new Date(row.updated_at).toISOString(), minutes, after_minutes: afterMs / 60_000 },
+      detail: {
+        status: row.status,
+        since: new Date(row.moved_at).toISOString(),
+        minutes,
+        after_minutes: afterMs / 60_000,
+      },
     },
     alert: {
       kind: "stuck",

@@ -86,8 +86,8 @@ export class Deployments {
     const kept = (field: keyof Change) => (change[field] !== undefined ? 1 : 0);
     return this.sql
       .exec<DeploymentRow>(
-        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, review, review_since, review_ms, subject, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO deployments (sha, environment, status, run_id, run_url, error, review, review_since, review_ms, subject, created_at, updated_at, moved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sha, environment) DO UPDATE SET
            status = excluded.status,
            run_id = CASE WHEN ? THEN excluded.run_id ELSE deployments.run_id END,
@@ -99,6 +99,8 @@ export class Deployments {
            subject = CASE WHEN ? THEN excluded.subject ELSE deployments.subject END,
            stuck_since = CASE WHEN deployments.status = excluded.status THEN deployments.stuck_since END,
            stuck_repeats = CASE WHEN deployments.status = excluded.status THEN deployments.stuck_repeats ELSE 0 END,
+           moved_at = CASE WHEN deployments.status = excluded.status AND (NOT ? OR deployments.review IS excluded.review)
+             THEN deployments.moved_at ELSE excluded.moved_at END,
            updated_at = excluded.updated_at
          RETURNING *`,
         change.sha,
@@ -113,6 +115,7 @@ export class Deployments {
         change.subject ?? null,
         now,
         now,
+        now,
         kept("run_id"),
         kept("run_url"),
         kept("error"),
@@ -120,6 +123,7 @@ export class Deployments {
         kept("review_since"),
         kept("review_ms"),
         kept("subject"),
+        kept("review"),
       )
       .one();
   }

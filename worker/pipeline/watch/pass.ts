@@ -34,7 +34,7 @@ export class WatchPass {
     if (row === null) return null;
     // The time set for this decision's run; a new decision is first asked about a minute after it moved.
     const set = JSON.parse(store.settings.get(WATCH_AT) ?? "{}") as { dispatch_id?: string; at?: number };
-    const at = set.dispatch_id === row.dispatch_id && set.at !== undefined ? set.at : row.updated_at + WATCH_EVERY_MS;
+    const at = set.dispatch_id === row.dispatch_id && set.at !== undefined ? set.at : row.moved_at + WATCH_EVERY_MS;
     return Math.max(at, this.notBefore());
   }
 
@@ -67,7 +67,7 @@ export class WatchPass {
       // STUCK_AFTER_MINUTES, the deployment is marked stuck).
       if (row.dispatch_id === null) return this.later(row.dispatch_id, Date.now(), null);
       const dispatchId = row.dispatch_id;
-      const found = await findDispatchedRun(config.github, dispatchId, row.updated_at, store.events.refusedRuns(sha));
+      const found = await findDispatchedRun(config.github, dispatchId, row.moved_at, store.events.refusedRuns(sha));
       if (!found.ok) return this.later(dispatchId, Date.now(), found.notBefore, found.error);
       if (found.value === null) return this.later(dispatchId, Date.now(), null);
       const { runId: id, runUrl } = found.value;
