@@ -32,6 +32,7 @@ import type {
 } from "./model";
 import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
+import { MILESTONES, overBudget, phasesOf } from "./policy/budget";
 import { rollbackTarget } from "./policy/commands";
 import { isStuck, stuckAt, stuckNotice } from "./policy/stuck";
 import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./policy/switches";
@@ -124,8 +125,33 @@ export class Pipeline extends DurableObject<Env> {
     // A production run's start and result are judged against the runs the gate refused before.
     const runs = input.kind === "notification" && environmentOf(input.notification.event) === "production";
     const outcome = decide(this.store.state(sha(input), runs), input);
-    const immediate = this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
+    let immediate = this.store.apply(outcome, now, delivery, this.config.notificationEndpoints);
+    for (const change of outcome.changes) {
+      if (change.environment === "production" && change.status === "live") immediate ||= this.timeLive(change.sha, now);
+    }
     return { outcome, immediate };
+  }
+
+  /**
+   * A commit went live: its phases on its record, and over DEPLOY_BUDGET_MINUTES (less the wait for
+   * reviewers) an audit event and an info alert. True when it enqueued the alert.
+   */
+  private timeLive(sha: string, now: number): boolean {
+    const row = this.store.deployments.production(sha);
+    if (row === null) return false;
+    const waiting = row.review === "waiting for review" && row.review_since !== null ? now - row.review_since : 0;
+    const { phases, automatic } = phasesOf(this.store.events.ofKinds(sha, MILESTONES), row.review_ms + waiting, now);
+    this.store.deployments.setPhases(sha, phases);
+    const over = overBudget(sha, phases, automatic, this.config.budgetMs);
+    if (over === null) return false;
+    log("warn", "over_budget", { sha, budget_s: phases.budget_s, total_s: phases.total_s });
+    const outcome: Outcome = {
+      decision: "recorded",
+      changes: [],
+      events: [over.event],
+      effects: [{ kind: "alert", alert: over.alert }],
+    };
+    return this.store.apply(outcome, now, null, this.config.notificationEndpoints);
   }
 
   /**

@@ -55,6 +55,24 @@ export class Deployments {
       .toArray();
   }
 
+  /** Writes the phases of a deployment that went live; its row. */
+  setPhases(sha: string, phases: unknown): void {
+    this.sql.exec(
+      "UPDATE deployments SET phases = ? WHERE sha = ? AND environment = 'production'",
+      JSON.stringify(phases),
+      sha,
+    );
+  }
+
+  /** `sha`'s production row, or null. */
+  production(sha: string): DeploymentRow | null {
+    return (
+      this.sql
+        .exec<DeploymentRow>("SELECT * FROM deployments WHERE sha = ? AND environment = 'production'", sha)
+        .toArray()[0] ?? null
+    );
+  }
+
   /** Marks a deployment stuck since `since`; or, marked already, counts a repeat. */
   markStuck(sha: string, environment: string, since: number): void {
     this.sql.exec(

@@ -1,6 +1,7 @@
 // The events table: the append-only audit trail (who, what, when, why), which the KV mirror tails.
 import type { AuditEvent } from "../model";
 import type { EventRow } from "../rows";
+import { inList } from "./sql";
 
 /** Above every id: the first page's cursor, so every page is the same keyset query. */
 const NEWEST = Number.MAX_SAFE_INTEGER;
@@ -41,6 +42,17 @@ export class Events {
             limit,
           )
     ).toArray();
+  }
+
+  /** `sha`'s events of `kinds`, oldest first, their detail parsed (a deployment's milestones). */
+  ofKinds(sha: string, kinds: readonly string[]): { kind: string; at: number; detail: Record<string, unknown> }[] {
+    return this.sql
+      .exec<{ kind: string; at: number; detail: string }>(
+        `SELECT kind, at, detail FROM events WHERE sha = ? AND kind IN (${inList(kinds)}) ORDER BY id`,
+        sha,
+      )
+      .toArray()
+      .map((row) => ({ kind: row.kind, at: row.at, detail: JSON.parse(row.detail) as Record<string, unknown> }));
   }
 
   /** Runs of `sha` the gate refused (rejected or duplicate), from its audit trail. */
