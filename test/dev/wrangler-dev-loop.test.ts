@@ -171,3 +171,26 @@ it("a production success shows the commit live, and its record shows the audit t
     "production_live",
   ]);
 });
+
+it("the cron (/cdn-cgi/local/scheduled) reconciles a dispatched run GitHub cancelled: the slot frees", async () => {
+  const answer = await notify({ event: "staging_deployment_complete", status: "success", commit_sha: sha(3) });
+  expect(answer.body.decision).toBe("production_dispatch_queued");
+  const run = await until(
+    () => outside.state().runs.find((candidate) => candidate.display_title.includes(sha(3))),
+    5_000,
+  );
+  run.status = "completed";
+  run.conclusion = "cancelled";
+  const cron = await fetch(`${base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+  expect(cron.status).toBe(200);
+  await until(() => (outside.state().requests.some((request) => request.route === "run") ? true : undefined), 5_000);
+  const deadline = Date.now() + 5_000;
+  let production: Record<string, unknown> = {};
+  while (Date.now() < deadline) {
+    production = (await read(`/deployments/${sha(3)}`)).production as Record<string, unknown>;
+    if (production.status === "dispatch_failed") break;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  expect(production).toMatchObject({ status: "dispatch_failed", run_id: run.id });
+  expect(await read("/pipeline")).toMatchObject({ live: sha(1), in_flight: null });
+});

@@ -44,7 +44,10 @@ export async function health(env: Env, url: URL | null = null): Promise<Response
       repository: config.repository,
       checks,
       warnings,
-      pipeline,
+      // Counts and ages only (no SHAs: this page is public); null when the Pipeline did not answer.
+      stuck: moving?.stuck ?? null,
+      oldest_stuck_s: (pipeline as { oldest_stuck_s: number | null } | null)?.oldest_stuck_s ?? null,
+      oldest_pending_s: (pipeline as { oldest_pending_s: number | null } | null)?.oldest_pending_s ?? null,
     },
     ok ? 200 : 503,
   );

@@ -21,7 +21,9 @@ it("a run URL under GITHUB_SERVER_URL reaches Slack as a button and Discord as a
   const sent = await outside.requests("alert");
   const body = (prefix: string): string => sent.find((request) => request.path.startsWith(prefix))?.body ?? "";
   expect(JSON.parse(body("/services/"))).toMatchObject({
-    blocks: expect.arrayContaining([{ type: "actions", elements: [expect.objectContaining({ url: GOOD_RUN_URL })] }]),
+    blocks: expect.arrayContaining([
+      { type: "actions", elements: expect.arrayContaining([expect.objectContaining({ url: GOOD_RUN_URL })]) },
+    ]),
   });
   expect(JSON.parse(body("/api/webhooks/"))).toMatchObject({ embeds: [{ url: GOOD_RUN_URL }] });
 });

@@ -20,7 +20,7 @@ const RECORD = `${PUBLIC_URL}/deployments/${SHA}`;
 
 it("Slack shows the short SHA and subject, the command as code, and Run and Record buttons", () => {
   const body = formatAlert(anAlert(), "slack", 0, GITHUB, PUBLIC_URL);
-  expect(slackField(body, "Commit")).toBe("*Commit*\n`3f2a1b0` Fix the checkout page");
+  expect(slackField(body, "Commit")).toBe(`*Commit*\n` + "`3f2a1b0`" + ` Fix the checkout page\n${SHA}`);
   expect(slackContexts(body)).toContain(`\`${RETRY}\``);
   expect(slackButtons(body)).toEqual({ Run: GOOD_RUN_URL, Record: RECORD });
   expect(body).toMatchObject({ text: expect.stringContaining("GitHub did not accept the production dispatch") });
@@ -28,7 +28,7 @@ it("Slack shows the short SHA and subject, the command as code, and Run and Reco
 
 it("Discord shows the short SHA and subject, links the run from the embed, and has Record and Command fields", () => {
   const body = formatAlert(anAlert(), "discord", 0, GITHUB, PUBLIC_URL);
-  expect(discordField(body, "Commit")).toBe("`3f2a1b0` Fix the checkout page");
+  expect(discordField(body, "Commit")).toBe(`\`3f2a1b0\` Fix the checkout page\n${SHA}`);
   expect(discordLink(body)).toBe(GOOD_RUN_URL);
   expect(discordField(body, "Record")).toBe(RECORD);
   expect(discordField(body, "Command")).toBe(`\`${RETRY}\``);
@@ -55,10 +55,10 @@ it("the generic event carries the subject, both links and the command beside the
 it("an alert with nothing to do and no subject carries neither, and still its short SHA", () => {
   const alert = anAlert({ kind: "staging_failure", environment: "staging", status: "failure", subject: null });
   const slack = formatAlert(alert, "slack", 0, GITHUB, PUBLIC_URL);
-  expect(slackField(slack, "Commit")).toBe("*Commit*\n`3f2a1b0`");
+  expect(slackField(slack, "Commit")).toBe(`*Commit*\n\`3f2a1b0\`\n${SHA}`);
   expect(slackContexts(slack)).toEqual([]);
   const discord = formatAlert(alert, "discord", 0, GITHUB, PUBLIC_URL);
-  expect(discordField(discord, "Commit")).toBe("`3f2a1b0`");
+  expect(discordField(discord, "Commit")).toBe(`\`3f2a1b0\`\n${SHA}`);
   expect(discordField(discord, "Command")).toBeUndefined();
   expect(formatAlert(alert, "generic", 0, GITHUB, PUBLIC_URL)).toMatchObject({ subject: null, command: null });
 });

@@ -20,7 +20,8 @@ it("a long hostile subject keeps the commit within Slack's field and Discord's",
   expect(slackMarkup(slack)).toEqual([]);
   const discord = formatAlert(alert, "discord", 0, GITHUB, PUBLIC_URL);
   expect(discordField(discord, "Commit")?.length).toBeLessThanOrEqual(1024);
-  expect(discordField(discord, "Commit")).toMatch(/[^\\](\\\\)*…$/);
+  // Clipped with an ellipsis (never after a lone backslash), the full SHA under it.
+  expect(discordField(discord, "Commit")).toMatch(/[^\\](\\\\)*…\n[0-9a-f]{40}$/);
   expect(discordMarkup(discord)).toEqual([]);
 });
 

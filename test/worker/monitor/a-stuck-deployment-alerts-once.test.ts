@@ -43,8 +43,9 @@ it("a started run with no result for STUCK_AFTER_MINUTES alerts once across many
     expect.objectContaining({ sha: sha(1), environment: "production", status: "deploying" }),
   ]);
   // /health stays 200 (a fix to internalbf can still be deployed); ?pipeline=1 pages.
-  const health = (await (await get("/health")).json()) as { pipeline: { stuck: number } };
-  expect(health.pipeline.stuck).toBe(1);
+  const health = (await (await get("/health")).json()) as { stuck: number; oldest_stuck_s: number };
+  expect(health.stuck).toBe(1);
+  expect(health.oldest_stuck_s).toBeGreaterThanOrEqual(21 * 60);
   expect(JSON.stringify(health)).not.toContain(sha(1));
   expect((await get("/health")).status).toBe(200);
   expect((await get("/health?pipeline=1")).status).toBe(503);

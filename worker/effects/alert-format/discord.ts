@@ -49,9 +49,13 @@ export function discordMessage(
   };
 }
 
-/** The short SHA as code, else escaped text (inside code a backslash escapes nothing); the subject after it. */
+/**
+ * The short SHA as code, else escaped text (inside code a backslash escapes nothing); the subject
+ * after it, and the full SHA under them (for a search or a `git show`).
+ */
 function commit(alert: Alert): string {
   const sha = isSha(alert.sha) ? `\`${shortSha(alert.sha)}\`` : clip(alert.sha, 100);
   const subject = alert.subject ?? null;
-  return subject === null || subject === "" ? sha : `${sha} ${clip(subject, 900)}`;
+  const line = subject === null || subject === "" ? sha : `${sha} ${clip(subject, 900)}`;
+  return isSha(alert.sha) ? `${line}\n${alert.sha}` : line;
 }

@@ -54,9 +54,13 @@ export function slackMessage(
   };
 }
 
-/** The short SHA as code and the subject line after it (a field holds 2,000 characters). */
+/**
+ * The short SHA as code and the subject line after it, and the full SHA under them, for a search or
+ * a `git show` (a field holds 2,000 characters).
+ */
 function commit(alert: Alert): string {
   const sha = `\`${clip(shortSha(alert.sha), 900)}\``;
   const subject = alert.subject ?? null;
-  return subject === null || subject === "" ? sha : `${sha} ${clip(subject, 900)}`;
+  const line = subject === null || subject === "" ? sha : `${sha} ${clip(subject, 900)}`;
+  return `${line}\n${clip(alert.sha, 100)}`;
 }
