@@ -173,8 +173,9 @@ it("a production success shows the commit live, and its record shows the audit t
 });
 
 it("the cron (/cdn-cgi/local/scheduled) reconciles a dispatched run GitHub cancelled: the slot frees", async () => {
+  outside.state().history = [sha(1), sha(3)]; // #3 is ahead of the live #1
   const answer = await notify({ event: "staging_deployment_complete", status: "success", commit_sha: sha(3) });
-  expect(answer.body.decision).toBe("production_dispatch_queued");
+  expect(answer.body.decision).toBe("production_dispatch_queued"); // ordering against #1, then dispatched
   const run = await until(
     () => outside.state().runs.find((candidate) => candidate.display_title.includes(sha(3))),
     5_000,
