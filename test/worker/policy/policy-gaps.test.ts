@@ -100,4 +100,15 @@ describe("gaps in the policy found by the properties", () => {
     world.drain();
     expect(world.violationsOf("nothing_waits_forever")).toEqual([]);
   });
+
+  it("an emergency run that goes live while the live commit is being redeployed frees the slot for what waits", () => {
+    const world = new World();
+    world.staged(5, "success");
+    world.drain(); // #5 live
+    world.command({ kind: "emergency", sha: sha(5) }, ANA, WHY); // #5 redeploying: it holds the slot, still live
+    world.staged(4, "success"); // #4 waits
+    world.emergencyRun(1, "success"); // #1 live by the internalbf-down path, #5 retired: its redeploy gives the slot up
+    world.drain();
+    expect(world.violationsOf("nothing_waits_forever")).toEqual([]);
+  });
 });

@@ -49,7 +49,10 @@ export function onEmergencyComplete(state: PipelineState, n: Notification, out: 
     // The commit in the slot, when another holds it, goes on as it was (its decision was taken
     // before); the emergency's commit leaves the command queue if it waited there.
     dropQueued(state, sha, out);
-    if (inSlot || state.slot === null) advance(state, sha, sha, out);
+    // A redeploy of the commit just retired gives the slot up: what it would send is not sent.
+    const redeployRetired = state.redeploying !== null && state.redeploying !== sha;
+    if (redeployRetired) out.effect({ kind: "cancel_effects", sha: state.redeploying as string });
+    if (inSlot || state.slot === null || redeployRetired) advance(state, sha, sha, out);
     return out.done(startSeen ? "recorded" : "alerted");
   }
   out.event(sha, "production", `production_emergency_${status}`, actor, run);

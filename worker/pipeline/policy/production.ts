@@ -66,7 +66,10 @@ export function onProductionComplete(state: PipelineState, n: Notification, out:
       ),
     );
     // The slot, when another commit holds it, goes on; a free slot takes the next waiting commit.
-    if (state.slot !== null) return out.done("alerted");
+    // A redeploy of the commit just retired gives the slot up: what it would send is not sent.
+    const redeployRetired = state.redeploying !== null && state.redeploying !== sha;
+    if (redeployRetired) out.effect({ kind: "cancel_effects", sha: state.redeploying as string });
+    if (state.slot !== null && !redeployRetired) return out.done("alerted");
     return advance(state, sha, sha, out).done("alerted");
   }
 
