@@ -1,9 +1,11 @@
 // Routes → handlers, and the one catch where a thrown error becomes the JSON error body. Not
 // every refusal is thrown: intake answers a signature refusal (401) itself, with Response.json.
 import { configOf } from "./config";
+import { asset, commitPage, dashboardPage, prefersHtml } from "./dashboard";
 import { HttpError, json } from "./http/errors";
 import { intake } from "./intake/handler";
 import { log } from "./log";
+import { metrics } from "./metrics";
 import { COMMAND_ROUTES, runCommand } from "./operator/commands";
 import { health } from "./operator/health";
 import { identify } from "./operator/identity";
@@ -37,8 +39,19 @@ const ROUTES: readonly Route[] = [
   {
     pattern: /^\/deployments\/([^/]+)$/,
     method: "GET",
-    handler: reads((_request, env, _url, match) => getDeployment(env, match[1] ?? "")),
+    // A browser following a link from an alert gets the commit's page; anything else its JSON record.
+    handler: (request, env, url, match) =>
+      prefersHtml(request)
+        ? commitPage(request, env, match[1] ?? "", url)
+        : reads((_request, env_) => getDeployment(env_, match[1] ?? ""))(request, env, url, match),
   },
+  { pattern: /^\/$/, method: "GET", handler: (request, env, url) => dashboardPage(request, env, url) },
+  {
+    pattern: /^\/assets\/([a-z0-9.-]+)$/,
+    method: "GET",
+    handler: (_request, _env, _url, match) => asset(match[1] ?? ""),
+  },
+  { pattern: /^\/metrics$/, method: "GET", handler: reads((_request, env, url) => metrics(env, url)) },
   { pattern: /^\/pipeline$/, method: "GET", handler: reads((_request, env) => getPipeline(env)) },
   { pattern: /^\/events$/, method: "GET", handler: reads((_request, env, url) => listEvents(env, url)) },
   ...COMMAND_ROUTES.map(
@@ -73,13 +86,14 @@ export async function route(request: Request, env: Env): Promise<Response> {
 }
 
 /** 404 for an unknown path, 405 for a known path with another method, else the route's handler. */
-function routeByTable(request: Request, env: Env): Promise<Response> {
+async function routeByTable(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname;
   const matching = ROUTES.filter((candidate) => candidate.pattern.test(path));
   if (matching.length === 0) throw new HttpError(404, "not_found", `no endpoint at ${path}`);
+  const method = await methodOf(request);
   const found = matching.find(
-    (candidate) => candidate.method === request.method || (candidate.method === "GET" && request.method === "HEAD"),
+    (candidate) => candidate.method === method || (candidate.method === "GET" && method === "HEAD"),
   );
   if (found === undefined) {
     const allow = [...new Set(matching.map((candidate) => candidate.method))].join(", ");
@@ -89,6 +103,14 @@ function routeByTable(request: Request, env: Env): Promise<Response> {
   }
   const match = found.pattern.exec(path) as RegExpExecArray;
   return found.handler(request, env, url, match);
+}
+
+/** The request's method; an HTML form (which can only POST) names DELETE with a `_method` field. */
+async function methodOf(request: Request): Promise<string> {
+  if (request.method !== "POST") return request.method;
+  if (!/^application\/x-www-form-urlencoded/i.test(request.headers.get("content-type") ?? "")) return "POST";
+  const fields = new URLSearchParams((await request.clone().text()).slice(0, 16 * 1024));
+  return fields.get("_method") === "DELETE" ? "DELETE" : "POST";
 }
 
 /** A thrown HttpError as its JSON answer; anything else is logged and answered 500. */

@@ -1,15 +1,18 @@
 // Operator commands: POST (and DELETE) routes that steer the pipeline. Each reads who is acting,
 // the body's reason (and `to`, `until`), resolves the commit, and hands one Command to the
 // Pipeline, which decides it on the same path as every notification. A refusal changes nothing.
+// The dashboard's forms post to the same routes (urlencoded, with a CSRF token): their answer is a
+// 303 back to the page, carrying the decision or the refusal's message.
 import { type Config, configOf } from "../config";
 import { containsCommit } from "../effects/github";
 import { HttpError, json } from "../http/errors";
 import type { Command, Operator } from "../pipeline/model";
-import type { Idempotency } from "../pipeline/Pipeline";
+import type { CommandAnswer, Idempotency } from "../pipeline/Pipeline";
 import { pipelineOf } from "../pipeline/stub";
 import type { FieldError } from "../protocol";
 import { commitTextOf, isFullSha, resolveCommit } from "./commit";
-import { identify, isActor } from "./identity";
+import { crossSite, csrfValid } from "./csrf";
+import { type Operator as Identity, identify, isActor } from "./identity";
 
 const MAX_BODY = 16 * 1024;
 const SHA = /^[0-9a-f]{40}$/;
@@ -22,6 +25,8 @@ interface Body {
   readonly actor: string | undefined;
   readonly to: string | undefined;
   readonly until: string | undefined;
+  /** A dashboard form (urlencoded): its CSRF token and the page to go back to. */
+  readonly form: { readonly csrf: string; readonly back: string } | null;
 }
 
 /** Builds the command from the route's commit and the body (which `fields` may reject). */
@@ -40,7 +45,36 @@ export async function runCommand(
 ): Promise<Response> {
   const config = configOf(env);
   const identity = await identify(request, config);
-  const body = await readBody(request);
+  const form = isForm(request);
+  // A cross-site form post is refused before its body is read.
+  if (form) await checkForm(request, config, identity, null);
+  let body: Body;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    if (form) return back(request, "/", refusedOf(error));
+    throw error;
+  }
+  if (body.form === null) return json(await execute(request, env, config, identity, body, commitText, commandOf), 202);
+  await checkForm(request, config, identity, body.form.csrf);
+  try {
+    const answer = await execute(request, env, config, identity, body, commitText, commandOf);
+    return back(request, body.form.back, { done: answer.decision });
+  } catch (error) {
+    return back(request, body.form.back, refusedOf(error));
+  }
+}
+
+/** Decides one command: the Pipeline's accepted answer, or a thrown HttpError for a refusal. */
+async function execute(
+  request: Request,
+  env: Env,
+  config: Config,
+  identity: Identity,
+  body: Body,
+  commitText: string | null,
+  commandOf: CommandOf,
+): Promise<Exclude<CommandAnswer, { readonly refusal: unknown }>> {
   const errors: FieldError[] = [];
   const fail = (field: string, message: string): void => {
     errors.push({ field, message });
@@ -59,7 +93,52 @@ export async function runCommand(
     idempotencyOf(request, body.text),
   );
   if ("refusal" in answer) throw new HttpError(answer.refusal.status, answer.refusal.code, answer.refusal.message);
-  return json(answer, 202);
+  return answer as Exclude<CommandAnswer, { readonly refusal: unknown }>;
+}
+
+function isForm(request: Request): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.headers.get("content-type") ?? "");
+}
+
+/**
+ * A form post must come from internalbf's own page (Sec-Fetch-Site, Origin) and, once its body is
+ * read, carry the acting person's CSRF token; else 403 `csrf`, nothing done.
+ */
+async function checkForm(request: Request, config: Config, identity: Identity, token: string | null): Promise<void> {
+  const cross = crossSite(request);
+  if (cross !== null) throw csrf(`${cross}: commands are sent from internalbf's own pages, or as JSON`);
+  if (token === null) return;
+  if (identity.actor === null) {
+    throw csrf("a form post needs a person: sign in with Basic auth (your name as the user name) or Access");
+  }
+  if (!(await csrfValid(config, identity.actor, token))) {
+    throw csrf("the form's token is missing, expired or someone else's: reload the page and send it again");
+  }
+}
+
+function csrf(message: string): HttpError {
+  return new HttpError(403, "csrf", message);
+}
+
+/** What a refused form post tells the page: the refusal's message (with its fields), or the failure's. */
+function refusedOf(error: unknown): { refused: string } {
+  if (!(error instanceof HttpError)) throw error;
+  if (error.code === "csrf" || error.status === 401) throw error;
+  const fields = error.fields === null ? "" : `: ${error.fields.map((f) => `${f.field} ${f.message}`).join("; ")}`;
+  return { refused: `${error.message}${fields}` };
+}
+
+/** 303 back to the page the form came from (a path of this origin only), with what happened. */
+function back(request: Request, path: string, outcome: Record<string, string>): Response {
+  const safe = /^\/(?![/\\])[^\s]*$/.test(path) ? path : "/";
+  const url = new URL(safe, new URL(request.url).origin);
+  url.searchParams.delete("done");
+  url.searchParams.delete("refused");
+  for (const [name, value] of Object.entries(outcome)) url.searchParams.set(name, value);
+  return new Response(null, {
+    status: 303,
+    headers: { location: `${url.pathname}${url.search}`, "cache-control": "no-store" },
+  });
 }
 
 /** The request's Idempotency-Key (1-200 printable ASCII characters), with its route and body; null without one. */
@@ -95,11 +174,52 @@ function operatorOf(
 
 async function readBody(request: Request): Promise<Body> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError(415, "unsupported_media_type", "a command's body is JSON: send content-type application/json");
+  const form = isForm(request);
+  if (!form && !/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      "a command's body is JSON (content-type application/json), or a dashboard form (application/x-www-form-urlencoded)",
+    );
   }
   const text = await request.text();
   if (text.length > MAX_BODY) throw new HttpError(413, "payload_too_large", "a command's body is at most 16 KiB");
+  const input = form ? formFields(text) : jsonObject(text);
+  const errors: FieldError[] = [];
+  const text_ = (field: string): string | undefined => {
+    const field_value = input[field];
+    if (field_value === undefined || field_value === null) return undefined;
+    if (typeof field_value !== "string") {
+      errors.push({ field, message: "must be a string" });
+      return undefined;
+    }
+    // A form's empty optional field is a field left out.
+    return form && field_value === "" && field !== "reason" ? undefined : field_value;
+  };
+  const reason = text_("reason");
+  if (reason === undefined || reason.trim().length === 0 || reason.length > 1000) {
+    errors.push({ field: "reason", message: "is required: why, in 1-1,000 characters (it goes on the record)" });
+  }
+  const body: Body = {
+    text,
+    reason: reason ?? "",
+    // A form's actor is the signed-in person, never a field.
+    actor: form ? undefined : text_("actor"),
+    to: text_("to"),
+    until: text_("until"),
+    form: form ? { csrf: text_("csrf") ?? "", back: text_("back") ?? "/" } : null,
+  };
+  if (errors.length > 0) {
+    throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
+  }
+  return body;
+}
+
+function formFields(text: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function jsonObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -113,26 +233,7 @@ async function readBody(request: Request): Promise<Body> {
       { field: "(body)", message: "must be a JSON object" },
     ]);
   }
-  const input = value as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const text_ = (field: string): string | undefined => {
-    const field_value = input[field];
-    if (field_value === undefined || field_value === null) return undefined;
-    if (typeof field_value !== "string") {
-      errors.push({ field, message: "must be a string" });
-      return undefined;
-    }
-    return field_value;
-  };
-  const reason = text_("reason");
-  if (reason === undefined || reason.trim().length === 0 || reason.length > 1000) {
-    errors.push({ field: "reason", message: "is required: why, in 1-1,000 characters (it goes on the record)" });
-  }
-  const body = { text, reason: reason ?? "", actor: text_("actor"), to: text_("to"), until: text_("until") };
-  if (errors.length > 0) {
-    throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
-  }
-  return body;
+  return value as Record<string, unknown>;
 }
 
 /**
