@@ -39,6 +39,7 @@ import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./polic
 import { commitRecord, listDeployments, listEvents } from "./records";
 import { migrate } from "./schema";
 import { Store } from "./store";
+import { type MetricFacts, metricFacts } from "./store/metrics";
 import { WatchPass } from "./watch/pass";
 
 /** Outbox entries worked at once, at most. */
@@ -167,6 +168,7 @@ export class Pipeline extends DurableObject<Env> {
         return { status: 200, decision: (JSON.parse(first) as IntakeAnswer).decision, body: first };
       }
       const applied = this.apply({ kind: "notification", notification }, delivery, now);
+      this.store.deployments.noteCommitted(notification.commit_sha, notification.commit_timestamp);
       const { outcome } = applied;
       immediate = applied.immediate;
       const decision = wireDecision(outcome.decision);
@@ -297,6 +299,11 @@ export class Pipeline extends DurableObject<Env> {
       oldest_stuck_s: since.length === 0 ? null : Math.round((now - Math.min(...since)) / 1000),
       oldest_pending_s: pending === null ? null : Math.round((now - pending) / 1000),
     };
+  }
+
+  /** The facts /metrics computes from, between `since` and `until` (ms): read from that window only. */
+  async metricFacts(since: number, until: number): Promise<MetricFacts> {
+    return metricFacts(this.ctx.storage.sql, since, until);
   }
 
   /** Proves the object and its storage answer (for /health). */

@@ -111,6 +111,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deployments ADD COLUMN moved_at INTEGER;
   UPDATE deployments SET moved_at = updated_at;
   `,
+  // Metrics: the commit's own time (where lead time starts), set once from the first notification
+  // that carries it; and the audit trail by kind and time, so /metrics reads its window only.
+  `
+  ALTER TABLE deployments ADD COLUMN committed_at INTEGER;
+  CREATE INDEX events_by_kind_at ON events (kind, at);
+  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

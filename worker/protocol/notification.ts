@@ -18,6 +18,8 @@ export interface Notification {
   readonly emergency?: boolean;
   /** The production run's `dispatch_id` input: internalbf's id for the decision that dispatched it. */
   readonly dispatch_id?: string;
+  /** The commit's own time (ISO-8601, from the push event's `head_commit.timestamp`): where lead time starts. */
+  readonly commit_timestamp?: string;
 }
 
 /** One reason a notification was refused, named by its field. */
@@ -37,6 +39,11 @@ const SHA = /^[0-9a-f]{40}$/;
 export const DISPATCH_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO-8601 date and time with its offset, as `timestamp` and `commit_timestamp` take it. */
+export function isTimestamp(value: unknown): value is string {
+  return typeof value === "string" && ISO_8601.test(value) && !Number.isNaN(Date.parse(value));
+}
 
 /** Validates a decoded JSON body; every problem is reported, not only the first. Unknown fields are ignored. */
 export function parseNotification(body: unknown): Parsed<Notification> {
@@ -59,7 +66,7 @@ export function parseNotification(body: unknown): Parsed<Notification> {
   if (typeof commit_sha !== "string" || !SHA.test(commit_sha)) {
     fail("commit_sha", "must be a full commit SHA: 40 lowercase hex characters");
   }
-  if (typeof timestamp !== "string" || !ISO_8601.test(timestamp) || Number.isNaN(Date.parse(timestamp))) {
+  if (!isTimestamp(timestamp)) {
     fail("timestamp", "must be an ISO-8601 date and time, e.g. 2026-11-28T08:00:00Z");
   }
   if (typeof repository !== "string" || !REPOSITORY.test(repository)) {
@@ -86,6 +93,9 @@ export function parseNotification(body: unknown): Parsed<Notification> {
   if (dispatch_id !== undefined && (typeof dispatch_id !== "string" || !DISPATCH_ID.test(dispatch_id))) {
     fail("dispatch_id", "must be 1 to 64 letters, digits, '-' or '_' (internalbf's dispatch id)");
   }
+  if (input.commit_timestamp !== undefined && !isTimestamp(input.commit_timestamp)) {
+    fail("commit_timestamp", "must be an ISO-8601 date and time, e.g. 2026-11-28T07:42:10+01:00");
+  }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: pick(input) as unknown as Notification };
 }
@@ -105,6 +115,7 @@ const FIELDS = [
   "details",
   "emergency",
   "dispatch_id",
+  "commit_timestamp",
 ] as const;
 
 /** Keeps the known fields only, so unknown ones never reach storage. */

@@ -2,6 +2,7 @@
 import { EVENT_PATHS, type IntakeAnswer, MAX_DETAILS_LENGTH } from "../../../worker/protocol/index";
 import { type RunContext, readRunContext } from "./context";
 import { type Delivery, deliver } from "./deliver";
+import { commitTimestampOf } from "./event";
 import { type Config, readConfig } from "./inputs";
 import { buildNotification, deliveryId } from "./notification";
 import { redacting } from "./redact";
@@ -44,7 +45,7 @@ async function notify(config: Config, context: RunContext, deps: Deps): Promise<
     );
   }
 
-  const notification = buildNotification(config, context, deps.now());
+  const notification = buildNotification(config, context, deps.now(), commitTimestampOf(deps.env, config.commitSha));
   const status = config.status === undefined ? "" : ` (${config.status})`;
   runner.info(`Sending ${config.event}${status} for ${config.commitSha} to ${endpoint}, delivery ${id}.`);
   const delivery = await deliver(

@@ -3,8 +3,13 @@ import type { Notification } from "../../../worker/protocol/index";
 import type { RunContext } from "./context";
 import type { Config } from "./inputs";
 
-/** The full notification body the contract asks for. */
-export function buildNotification(config: Config, run: RunContext, now: Date): Notification {
+/** The full notification body the contract asks for; `commitTimestamp` is the commit's own time, when known. */
+export function buildNotification(
+  config: Config,
+  run: RunContext,
+  now: Date,
+  commitTimestamp: string | undefined = undefined,
+): Notification {
   return {
     event: config.event,
     ...(config.status === undefined ? {} : { status: config.status }),
@@ -20,6 +25,7 @@ export function buildNotification(config: Config, run: RunContext, now: Date): N
     ...(config.details === undefined ? {} : { details: config.details }),
     ...(config.emergency ? { emergency: true } : {}),
     ...(config.dispatchId === undefined ? {} : { dispatch_id: config.dispatchId }),
+    ...(commitTimestamp === undefined ? {} : { commit_timestamp: commitTimestamp }),
   };
 }
 

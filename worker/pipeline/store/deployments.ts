@@ -64,6 +64,22 @@ export class Deployments {
     );
   }
 
+  /**
+   * Sets the commit's own time (a notification's `commit_timestamp`) on its rows, once: the first
+   * notification that carries it wins, and a row written since (production's) gets that same time.
+   */
+  noteCommitted(sha: string, commitTimestamp: string | undefined): void {
+    if (commitTimestamp === undefined) return;
+    this.sql.exec(
+      `UPDATE deployments SET committed_at = coalesce(
+         (SELECT known.committed_at FROM deployments AS known WHERE known.sha = ? AND known.committed_at IS NOT NULL LIMIT 1), ?)
+       WHERE sha = ? AND committed_at IS NULL`,
+      sha,
+      Date.parse(commitTimestamp),
+      sha,
+    );
+  }
+
   /** `sha`'s production row, or null. */
   production(sha: string): DeploymentRow | null {
     return (
