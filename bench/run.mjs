@@ -637,6 +637,32 @@ for (const [name, count] of [
 }
 if (P.readsBig < 100_000) notes.push(`quick mode: the big history is ${P.readsBig} deployments, not 100,000`);
 
+// --- GET /metrics?days=30 with 100 vs 100,000 deployments (bench/lib/metrics.mjs) -----------------
+
+{
+  const { benchMetrics } = await import("./lib/metrics.mjs");
+  say("metrics: GET /metrics?days=30, 100 deployments vs 100,000 over ~3 years (SQLite seeded by the bench)");
+  figures.metrics = await benchMetrics({ outdir: bundle.outdir, vars: vars(fake.url), quick: QUICK, say });
+  notes.push(...figures.metrics.notes);
+  if (!figures.metrics.pass) notes.push(`metrics: small/big ${figures.metrics.small_vs_big_rps} misses ≤ 1.5`);
+}
+
+// --- the dashboard: GET / with a page of 50 rows, server render in workerd (bench/lib/dashboard.mjs) -
+
+{
+  const { measureDashboard } = await import("./lib/dashboard.mjs");
+  say("dashboard: GET / with 50 commits live through the GitHub stand-in, one moving, one waiting");
+  figures.dashboard = await measureDashboard({
+    outdir: bundle.outdir,
+    vars: vars(fake.url),
+    fake,
+    secret: SECRET,
+    admin: ADMIN,
+    ...(QUICK ? { samples: 50, warmup: 10 } : {}),
+  });
+  if (!figures.dashboard.pass) notes.push(`dashboard: GET / p50 ${figures.dashboard.render_ms.p50} ms misses ≤ 50`);
+}
+
 // --- bundle sizes, action cold start --------------------------------------------------------------
 
 figures.bundle = {
