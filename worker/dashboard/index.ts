@@ -62,7 +62,7 @@ export async function dashboardPage(request: Request, env: Env, url: URL): Promi
       days,
     };
     const confirm = { command: url.searchParams.get("confirm"), sha: url.searchParams.get("sha") };
-    return renderDashboard(data, contextOf(config, url, viewer), confirm);
+    return renderDashboard(data, contextOf(config, request, url, viewer), confirm);
   });
 }
 
@@ -79,7 +79,9 @@ export async function commitPage(request: Request, env: Env, text: string, url: 
       pipeline.overview() as Promise<Overview>,
     ]);
     if (record === null) throw unknownCommit(sha);
-    return renderCommit(record, overview, contextOf(config, url, viewer), { command: url.searchParams.get("confirm") });
+    return renderCommit(record, overview, contextOf(config, request, url, viewer), {
+      command: url.searchParams.get("confirm"),
+    });
   });
 }
 
@@ -120,7 +122,12 @@ function cursorOf(url: URL): string | null {
   ]);
 }
 
-function flashOf(url: URL): PageContext["flash"] {
+/**
+ * The last form post's outcome, from the 303's query: shown only on a same-origin navigation (the
+ * redirect after internalbf's own form), so a link sent from elsewhere cannot put its words on the page.
+ */
+function flashOf(request: Request, url: URL): PageContext["flash"] {
+  if (request.headers.get("sec-fetch-site") !== "same-origin") return null;
   const done = url.searchParams.get("done");
   if (done !== null) return { done };
   const refused = url.searchParams.get("refused");
@@ -135,14 +142,14 @@ function backOf(url: URL): string {
   return `${url.pathname}${query === "" ? "" : `?${query}`}`;
 }
 
-function contextOf(config: Config, url: URL, viewer: Viewer): PageContext {
+function contextOf(config: Config, request: Request, url: URL, viewer: Viewer): PageContext {
   return {
     viewer,
     back: backOf(url),
     githubServerUrl: config.githubServerUrl,
     repository: config.repository,
     now: Date.now(),
-    flash: flashOf(url),
+    flash: flashOf(request, url),
   };
 }
 
