@@ -663,6 +663,32 @@ if (P.readsBig < 100_000) notes.push(`quick mode: the big history is ${P.readsBi
   if (!figures.dashboard.pass) notes.push(`dashboard: GET / p50 ${figures.dashboard.render_ms.p50} ms misses ≤ 50`);
 }
 
+// --- the dashboard in Chromium against wrangler dev (bench/browser/dashboard-load.test.ts) ---------
+
+{
+  say("dashboard: loading GET / in headless Chromium against wrangler dev (medians of 10)");
+  try {
+    const { stdout } = await run(
+      NODE,
+      [join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--config", "bench/vitest.config.ts"],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, FORCE_COLOR: "0" },
+      },
+    );
+    const line = stdout.split("\n").find((text) => text.includes("DASHBOARD_LOAD "));
+    figures.dashboard_load = line === undefined ? null : JSON.parse(line.slice(line.indexOf("DASHBOARD_LOAD ") + 15));
+  } catch (error) {
+    figures.dashboard_load = null;
+    notes.push(`dashboard load: the browser benchmark failed (${String(error).slice(0, 200)})`);
+  }
+  const load = figures.dashboard_load;
+  if (load !== null && (load.cold_ms > 300 || load.warm_ms > 300)) {
+    notes.push(`dashboard load: ${load.cold_ms} / ${load.warm_ms} ms misses ≤ 300`);
+  }
+}
+
 // --- bundle sizes, action cold start --------------------------------------------------------------
 
 figures.bundle = {

@@ -46,10 +46,17 @@ it("a commit's command confirms on the commit's page and comes back to it", asyn
   expect(await page.locator("#audit").textContent()).toContain("INC-61: bad migration");
 });
 
-it("shows a refusal's message as the page's banner", async () => {
+it("shows a refusal's message as the page's banner, and a link's own words not at all", async () => {
   const page = await (await signedIn(browser, { javaScriptEnabled: false })).newPage();
-  await page.goto(`${run.base}/?refused=${encodeURIComponent("<b>nothing</b> earlier was live")}`);
-  expect(await page.locator(".banner.refused").textContent()).toContain("<b>nothing</b> earlier was live");
+  // Only #1 was ever live: a rollback is refused, and the page comes back saying why.
+  await page.goto(`${run.base}/?confirm=rollback`);
+  await page.locator("input[name=reason]").fill("INC-62: try it");
+  await page.locator("main button[type=submit]").click();
+  await page.waitForURL(/refused=/);
+  expect(await page.locator(".banner.refused").textContent()).toContain("nothing earlier was live");
+  // The same query typed or followed from elsewhere is not internalbf's answer: no banner.
+  await page.goto(`${run.base}/?refused=${encodeURIComponent("<b>sign in again</b> at evil.invalid")}`);
+  expect(await page.locator(".banner.refused").count()).toBe(0);
 });
 
 it("a bearer token, which names no one, sees the buttons disabled and why", async () => {

@@ -1,13 +1,14 @@
-// The dashboard loads quickly enough to be the first place an operator looks: navigation to the
-// load event within 300 ms in Chromium against `wrangler dev`, with a live commit, one moving, one
+// A benchmark, not a test (`npm run bench` runs it through bench/vitest.config.ts and holds the
+// figure against its target, ≤ 300 ms): the dashboard's navigation to the load event in Chromium
+// against `wrangler dev`, with a live commit, one moving, one
 // waiting and a full page of history (50 commits); the median of ten loads, with an empty cache (a new context
 // each) and with the stylesheet and script cached. The Basic credentials go as a header here:
 // Playwright's httpCredentials intercepts every request, which turns Chromium's cache off and adds
 // a round trip a person's browser does not make.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launch } from "./support/browser.ts";
-import { ADMIN, type LocalRun, sha, startLocalRun } from "./support/local-run.ts";
+import { launch } from "../../test/browser/support/browser.ts";
+import { ADMIN, type LocalRun, sha, startLocalRun } from "../../test/browser/support/local-run.ts";
 
 let run: LocalRun;
 let browser: Browser;
@@ -43,7 +44,7 @@ async function load(page: Page): Promise<number> {
 const median = (times: number[]): number =>
   [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.POSITIVE_INFINITY;
 
-it("navigates to the load event within 300 ms, with an empty cache and with a warm one (medians of 10)", async () => {
+it("measures the navigation to the load event, with an empty cache and with a warm one (medians of 10)", async () => {
   const warmup = await newPage();
   await load(warmup);
   // A whole page of history: 100 deployments (a commit in each environment), so 50 commits, then the next page.
@@ -58,7 +59,6 @@ it("navigates to the load event within 300 ms, with an empty cache and with a wa
   const warm: number[] = [];
   for (let i = 0; i < 10; i += 1) warm.push(await load(warmup));
   const figures = { cold_ms: Math.round(median(cold)), warm_ms: Math.round(median(warm)) };
-  console.log(`dashboard load in Chromium against wrangler dev (median of 10): ${JSON.stringify(figures)}`);
-  expect(figures.cold_ms).toBeLessThanOrEqual(300);
-  expect(figures.warm_ms).toBeLessThanOrEqual(300);
+  // The line bench/run.mjs reads.
+  console.log(`DASHBOARD_LOAD ${JSON.stringify(figures)}`);
 });
