@@ -34,7 +34,7 @@ import { LEASE_MS, OutboxEffects } from "./outbox/effects";
 import { decide } from "./policy";
 import { MILESTONES, overBudget, phasesOf } from "./policy/budget";
 import { rollbackTarget } from "./policy/commands";
-import { isStuck, stuckAt, stuckNotice } from "./policy/stuck";
+import { isStuck, stuckNotice } from "./policy/stuck";
 import { BLOCK_PREFIX, blockOf, FREEZE, HOLD, ROLLED_BACK_PREFIX } from "./policy/switches";
 import { commitRecord, listDeployments, listEvents } from "./records";
 import { migrate } from "./schema";
@@ -291,12 +291,11 @@ export class Pipeline extends DurableObject<Env> {
   /** How the pipeline moves, for the public /health: counts and ages only (seconds), never a SHA. */
   async monitor(): Promise<{ stuck: number; oldest_stuck_s: number | null; oldest_pending_s: number | null }> {
     const now = Date.now();
-    const stuck = this.store.deployments.movable().filter((row) => row.stuck_since !== null);
-    const since = stuck.map((row) => row.stuck_since as number);
+    const stuck = this.store.deployments.stuckCount();
     const pending = this.store.outbox.oldestPending();
     return {
-      stuck: stuck.length,
-      oldest_stuck_s: since.length === 0 ? null : Math.round((now - Math.min(...since)) / 1000),
+      stuck: stuck.count,
+      oldest_stuck_s: stuck.oldest === null ? null : Math.round((now - stuck.oldest) / 1000),
       oldest_pending_s: pending === null ? null : Math.round((now - pending) / 1000),
     };
   }
@@ -340,11 +339,16 @@ export class Pipeline extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       const events = [];
       const effects: Effect[] = [];
-      for (const row of this.store.deployments.movable()) {
+      // Marked already and still not moving: the cron counts a repeat on the record.
+      if (cron) {
+        for (const row of this.store.deployments.stuck()) {
+          this.store.deployments.markStuck(row.sha, row.environment, row.moved_at);
+        }
+      }
+      for (const row of this.store.deployments.overdue(now - after)) {
         const movable = { ...row, environment: environmentOfRow(row.environment) };
         if (!isStuck(movable, now, after)) continue;
-        if (row.stuck_since === null || cron) this.store.deployments.markStuck(row.sha, row.environment, row.moved_at);
-        if (row.stuck_since !== null) continue;
+        this.store.deployments.markStuck(row.sha, row.environment, row.moved_at);
         const notice = stuckNotice(movable, now, after);
         events.push(notice.event);
         effects.push({ kind: "alert", alert: notice.alert });
@@ -357,13 +361,10 @@ export class Pipeline extends DurableObject<Env> {
     if (immediate) this.kick(now);
   }
 
-  /** When the next deployment would become stuck, or null. */
+  /** When the next deployment would become stuck, or null: one indexed lookup. */
   private nextStuck(): number | null {
-    const times = this.store.deployments
-      .movable()
-      .map((row) => stuckAt({ ...row, environment: environmentOfRow(row.environment) }, this.config.stuckAfterMs))
-      .filter((at): at is number => at !== null);
-    return times.length === 0 ? null : Math.min(...times);
+    const earliest = this.store.deployments.earliestMoving();
+    return earliest === null ? null : earliest + this.config.stuckAfterMs;
   }
 
   /** A freeze with an `until` that has come ends, on the record, by internalbf. */

@@ -117,6 +117,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deployments ADD COLUMN committed_at INTEGER;
   CREATE INDEX events_by_kind_at ON events (kind, at);
   `,
+  // The stuck clock stays cheap however many stagings never reported: the rows that should move on
+  // by themselves (as deployments.ts's MOVING has them) and the marked ones, each a partial index.
+  `
+  CREATE INDEX deployments_moving ON deployments (moved_at)
+    WHERE stuck_since IS NULL AND review IS NULL
+      AND status IN ('started', 'ordering', 'dispatching', 'dispatched', 'deploying');
+  CREATE INDEX deployments_stuck ON deployments (stuck_since) WHERE stuck_since IS NOT NULL;
+  `,
 ];
 
 /** Brings the database to the newest schema; cheap when it is already there. */

@@ -33,12 +33,6 @@ export function isStuck(row: Movable, now: number, afterMs: number): boolean {
   return moving(row) && row.review === null && now - row.moved_at >= afterMs;
 }
 
-/** When `row` would become stuck, or null when it cannot (it waits for a person, or is marked already). */
-export function stuckAt(row: Movable, afterMs: number): number | null {
-  if (!moving(row) || row.review !== null || row.stuck_since !== null) return null;
-  return row.moved_at + afterMs;
-}
-
 /** What each stuck status means, and the command that resolves it. */
 function adviceOf(row: Movable): { what: string; command: string } {
   const s = short(row.sha);

@@ -6,6 +6,11 @@ import { type DeploymentRow, toDeployment, toView } from "../rows";
 import { inList } from "./sql";
 
 const OPEN = `'live', ${inList(SLOT_STATUSES)}, ${inList(WAITING_STATUSES)}`;
+/**
+ * Rows that should move on by themselves and are not marked or waiting for a person, as the partial
+ * index deployments_moving has them (staging's `started`, production's slot: no status is both).
+ */
+const MOVING = `stuck_since IS NULL AND review IS NULL AND status IN ('started', ${inList(SLOT_STATUSES)})`;
 
 export class Deployments {
   constructor(private readonly sql: SqlStorage) {}
@@ -45,14 +50,39 @@ export class Deployments {
     );
   }
 
-  /** The deployments that should move on by themselves (staging started, production in the slot). */
-  movable(): DeploymentRow[] {
+  /**
+   * Deployments that should have moved on by themselves (staging `started`, production in the slot)
+   * and last moved by `before`, not yet marked stuck and not waiting for a person: through the
+   * partial index of moving rows, so a history of many never-finished stagings costs nothing.
+   */
+  overdue(before: number): DeploymentRow[] {
     return this.sql
       .exec<DeploymentRow>(
-        `SELECT * FROM deployments WHERE (environment = 'staging' AND status = 'started')
-           OR (environment = 'production' AND status IN (${inList(SLOT_STATUSES)}))`,
+        `SELECT * FROM deployments WHERE ${MOVING} AND moved_at <= ? ORDER BY moved_at LIMIT 100`,
+        before,
       )
       .toArray();
+  }
+
+  /** When the earliest moving deployment last moved (its stuck clock's start), or null. */
+  earliestMoving(): number | null {
+    return this.sql.exec<{ at: number | null }>(`SELECT min(moved_at) AS at FROM deployments WHERE ${MOVING}`).one().at;
+  }
+
+  /** The deployments marked stuck, oldest mark first (at most 100). */
+  stuck(): DeploymentRow[] {
+    return this.sql
+      .exec<DeploymentRow>("SELECT * FROM deployments WHERE stuck_since IS NOT NULL ORDER BY stuck_since LIMIT 100")
+      .toArray();
+  }
+
+  /** How many deployments are marked stuck, and since when the oldest. */
+  stuckCount(): { count: number; oldest: number | null } {
+    return this.sql
+      .exec<{ count: number; oldest: number | null }>(
+        "SELECT count(*) AS count, min(stuck_since) AS oldest FROM deployments WHERE stuck_since IS NOT NULL",
+      )
+      .one();
   }
 
   /** Writes the phases of a deployment that went live; its row. */

@@ -218,16 +218,13 @@ export class Store {
       blocked: this.settings.withPrefix(blockOf("")).map((name) => name.slice(blockOf("").length)),
       frozen: switchView(this.switchOf(FREEZE)),
       on_hold: switchView(this.switchOf(HOLD)),
-      stuck: this.deployments
-        .movable()
-        .filter((row) => row.stuck_since !== null)
-        .map((row) => ({
-          sha: row.sha,
-          environment: row.environment,
-          status: row.status,
-          since: new Date(row.stuck_since as number).toISOString(),
-          repeats: row.stuck_repeats,
-        })),
+      stuck: this.deployments.stuck().map((row) => ({
+        sha: row.sha,
+        environment: row.environment,
+        status: row.status,
+        since: new Date(row.stuck_since as number).toISOString(),
+        repeats: row.stuck_repeats,
+      })),
       outbox: this.outbox.counts(),
       mirror_behind: this.events.countAfter(this.mirrorCursor()),
     };
