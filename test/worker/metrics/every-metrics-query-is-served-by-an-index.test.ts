@@ -1,11 +1,11 @@
 // /metrics must cost the same at any length of history: each query it makes searches an index
 // bounded by the window (events_by_kind_at) or by one commit (events_by_sha, the deployments key),
 // never a scan of a table, and sorts nothing in a temporary B-tree. So does recording a commit's time.
-import { reset, runInDurableObject } from "cloudflare:test";
+import { reset } from "cloudflare:test";
 import { beforeEach, expect, it } from "vitest";
 import { Deployments } from "../../../worker/pipeline/store/deployments";
 import { metricFacts } from "../../../worker/pipeline/store/metrics";
-import { pipeline } from "../support/pipeline";
+import { queryPlans } from "../support/plans";
 import { scenario } from "./scenario";
 
 beforeEach(async () => {
@@ -15,26 +15,10 @@ beforeEach(async () => {
 it("every query of /metrics and of a commit's time searches an index", async () => {
   const now = Date.now();
   await scenario(now).write();
-  const plans = await runInDurableObject(pipeline(), (_instance, state) => {
-    const sql = state.storage.sql;
-    const made: [string, SqlStorageValue[]][] = [];
-    // The real code's queries, as it sends them.
-    const recording = {
-      exec: (text: string, ...bindings: SqlStorageValue[]) => {
-        made.push([text, bindings]);
-        return sql.exec(text, ...bindings);
-      },
-    } as unknown as SqlStorage;
+  const plans = await queryPlans((recording) => {
     const facts = metricFacts(recording, now - 30 * 86_400_000, now);
     expect(facts.outcomes.length).toBeGreaterThan(10);
     new Deployments(recording).noteCommitted("a".repeat(40), "2026-11-28T08:00:00Z");
-    return made.map(([text, bindings]) => ({
-      text,
-      plan: sql
-        .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${text}`, ...bindings)
-        .toArray()
-        .map((row) => row.detail),
-    }));
   });
   expect(plans).toHaveLength(3);
   for (const { text, plan } of plans) {
