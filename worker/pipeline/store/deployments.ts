@@ -9,6 +9,8 @@ const OPEN = `'live', ${inList(SLOT_STATUSES)}, ${inList(WAITING_STATUSES)}`;
 /**
  * Rows that should move on by themselves and are not marked or waiting for a person, as the partial
  * index deployments_moving has them (staging's `started`, production's slot: no status is both).
+ * Queries name that index: SQLite's planner would take deployments_by_status and read every
+ * started staging.
  */
 const MOVING = `stuck_since IS NULL AND review IS NULL AND status IN ('started', ${inList(SLOT_STATUSES)})`;
 
@@ -58,7 +60,7 @@ export class Deployments {
   overdue(before: number): DeploymentRow[] {
     return this.sql
       .exec<DeploymentRow>(
-        `SELECT * FROM deployments WHERE ${MOVING} AND moved_at <= ? ORDER BY moved_at LIMIT 100`,
+        `SELECT * FROM deployments INDEXED BY deployments_moving WHERE ${MOVING} AND moved_at <= ? ORDER BY moved_at LIMIT 100`,
         before,
       )
       .toArray();
@@ -66,7 +68,11 @@ export class Deployments {
 
   /** When the earliest moving deployment last moved (its stuck clock's start), or null. */
   earliestMoving(): number | null {
-    return this.sql.exec<{ at: number | null }>(`SELECT min(moved_at) AS at FROM deployments WHERE ${MOVING}`).one().at;
+    return this.sql
+      .exec<{ at: number | null }>(
+        `SELECT min(moved_at) AS at FROM deployments INDEXED BY deployments_moving WHERE ${MOVING}`,
+      )
+      .one().at;
   }
 
   /** The deployments marked stuck, oldest mark first (at most 100). */
