@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/{action,infra,workflows,e2e,dev,reliability,machine,cli,browser}/**/*.test.ts"],
+          include: ["test/{action,infra,workflows,e2e,dev,reliability,machine,cli,browser,local}/**/*.test.ts"],
           testTimeout: 60_000,
         },
       },

@@ -4,8 +4,11 @@
 // talks to real GitHub instead, with your own secrets. Everything binds to 127.0.0.1.
 //
 //   npm start                      PORT=9000 npm start          npm start -- --github
+//
+// INTERNALBF_STATE_DIR moves the state (default .wrangler/state); STAND_IN_STEP_MS sets how long
+// each phase of a simulated production run takes (default 1,500 ms).
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { type StandIn, startStandIn, type TimelineEvent } from "./github/server.ts";
 import {
   LOCAL_ADMIN,
@@ -113,11 +116,11 @@ export async function startLocal(options: LocalOptions): Promise<Local> {
 
 const short = (sha: string | undefined) => (sha === undefined ? "" : sha.slice(0, 7));
 
-function banner(local: Local, port: number): string {
+function banner(local: Local, port: number, persistTo: string): string {
   const base = `http://127.0.0.1:${port}`;
   const lines = [
     "",
-    `internalbf is running on ${base} (state in .wrangler/state; Ctrl-C stops everything)`,
+    `internalbf is running on ${base} (state in ${relative(process.cwd(), persistTo) || "."}; Ctrl-C stops everything)`,
     "",
     `  dashboard  ${base}/   user: your name (it goes on the record), password: ${local.github === null ? "your ADMIN_TOKEN" : LOCAL_ADMIN}`,
     `  API        curl -H 'authorization: Bearer ${local.github === null ? "$ADMIN_TOKEN" : LOCAL_ADMIN}' ${base}/pipeline`,
@@ -159,11 +162,21 @@ async function main(): Promise<number> {
     process.stderr.write(`npm start: unknown option ${unknown[0]} (known: --github, --verbose)\n`);
     return 2;
   }
+  const persistTo = process.env.INTERNALBF_STATE_DIR?.trim() || STATE_DIR;
+  const stepMs = Number(process.env.STAND_IN_STEP_MS ?? 1_500);
+  if (!Number.isInteger(stepMs) || stepMs < 0 || stepMs > 600_000) {
+    process.stderr.write(
+      `npm start: STAND_IN_STEP_MS must be a whole number of milliseconds, got "${process.env.STAND_IN_STEP_MS}"\n`,
+    );
+    return 2;
+  }
   process.stdout.write(`Starting internalbf on 127.0.0.1:${port} …\n`);
   let local: Local;
   try {
     local = await startLocal({
       port,
+      persistTo,
+      stepMs,
       echo: args.includes("--verbose"),
       ...(realGitHub === undefined ? {} : { realGitHub }),
       onEvent: (event) => {
@@ -184,16 +197,17 @@ async function main(): Promise<number> {
     }
     return 1;
   }
-  process.stdout.write(banner(local, port));
-  await new Promise<void>((done) => {
-    const quit = () => done();
-    process.once("SIGINT", quit);
-    process.once("SIGTERM", quit);
-    void local.worker.exited.then(quit);
+  process.stdout.write(banner(local, port, persistTo));
+  const ended = await new Promise<"signal" | "worker">((done) => {
+    process.once("SIGINT", () => done("signal"));
+    process.once("SIGTERM", () => done("signal"));
+    void local.worker.exited.then(() => done("worker"));
   });
+  if (ended === "worker")
+    process.stderr.write(`wrangler dev stopped by itself:\n${local.worker.output().slice(-4_000)}\n`);
   process.stdout.write("\nStopping …\n");
   await local.stop();
-  return 0;
+  return ended === "signal" ? 0 : 1;
 }
 
 if (import.meta.main) process.exitCode = await main();

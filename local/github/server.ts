@@ -51,6 +51,8 @@ export interface StandIn {
   /** Dispatch requests GitHub accepted, oldest first (their inputs). */
   readonly dispatches: () => readonly RunInputs[];
   readonly runs: () => readonly SimulatedRun[];
+  /** Every GitHub API request and the status it was answered with. */
+  readonly requests: () => readonly { method: string; path: string; status: number }[];
   readonly events: () => readonly TimelineEvent[];
   readonly close: () => Promise<void>;
 }
@@ -76,6 +78,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   );
   let nextRunId = saved.nextRunId;
   const dispatches: RunInputs[] = [];
+  /** Every GitHub API request and its answer's status, oldest first. */
+  const requests: { method: string; path: string; status: number }[] = [];
+  let outage: { status: number; headers: Record<string, string> } | null = null;
   const events: TimelineEvent[] = [];
   const inputsOf = workflowInputs();
   const repository = `${options.owner}/${options.repo}`;
@@ -136,7 +141,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     if (method === "POST" && path === "/hooks/alerts") return alert(body);
     if (req.headers.authorization === undefined) return [401, { message: "Requires authentication" }];
     const dispatch = DISPATCH.exec(path);
-    if (method === "POST" && dispatch !== null) return dispatchRun(dispatch, body);
+    if (method === "POST" && dispatch !== null) {
+      if (outage !== null)
+        return [outage.status, { message: "GitHub is having a bad day (the stand-in's outage)" }, outage.headers];
+      return dispatchRun(dispatch, body);
+    }
     const compare = COMPARE.exec(path);
     if (method === "GET" && compare !== null && ours(compare)) {
       return [200, history.compare(decodeURIComponent(compare[3] ?? ""), decodeURIComponent(compare[4] ?? ""))];
@@ -200,6 +209,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const input = body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
     if (method === "GET" && path === "/__local/events") return [200, { events }];
     if (method === "GET" && path === "/__local/runs") return [200, { runs, dispatches }];
+    if (method === "GET" && path === "/__local/requests") return [200, { requests }];
+    if (method === "POST" && path === "/__local/outage") {
+      // Dispatches are answered with this status (and headers) until an empty body ends the outage.
+      outage =
+        input.status === undefined
+          ? null
+          : { status: Number(input.status), headers: (input.headers ?? {}) as Record<string, string> };
+      return [200, { outage }];
+    }
     if (method === "POST" && path === "/__local/commits") {
       // A push to main: these commits join the line in this order.
       for (const commit of input.commits as string[]) history.learn(commit);
@@ -222,7 +240,13 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
   const server: Server = createServer((req, res) => {
     collect(req)
-      .then((body) => send(res, ...routes(req, body)))
+      .then((body) => {
+        const [status, answer, headers] = routes(req, body);
+        if (!(req.url ?? "").startsWith("/__local/") && req.url !== "/hooks/alerts") {
+          requests.push({ method: req.method ?? "GET", path: req.url ?? "/", status });
+        }
+        send(res, status, answer, headers);
+      })
       .catch((error: unknown) => send(res, 400, { message: `Problems parsing JSON: ${String(error)}` }));
   });
   await new Promise<void>((done, fail) => {
@@ -234,6 +258,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     url: `http://127.0.0.1:${port}`,
     dispatches: () => dispatches,
     runs: () => runs,
+    requests: () => requests,
     events: () => events,
     close: async () => {
       await workflow.stop();
@@ -245,7 +270,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   };
 }
 
-type Answer = [number, unknown];
+type Answer = [number, unknown, Record<string, string>?];
 
 /** A run as the REST API shows it: its inputs are not among GitHub's fields. */
 function shown(run: SimulatedRun): Record<string, unknown> {
@@ -275,12 +300,12 @@ function load(file: string | undefined): Saved {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (body === null) {
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
 }
 
 function collect(req: IncomingMessage): Promise<string> {

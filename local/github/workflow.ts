@@ -2,6 +2,7 @@
 // The gate job asks internalbf at the door with the real action (require-approval), the deploy job
 // "deploys" (waits), the report job tells internalbf how it ended; runs take turns in the workflow's
 // concurrency group (deploy-production, cancel-in-progress false: one runs, only the newest waits).
+import { setTimeout as sleep } from "node:timers/promises";
 import { runNotifyStep } from "../action.ts";
 
 /** A run of the production workflow, in the fields GitHub's REST API shows (and the inputs it ran with). */
@@ -48,7 +49,7 @@ export class ProductionWorkflow {
   #running: SimulatedRun | null = null;
   #pending: SimulatedRun | null = null;
   #idle: Promise<void> = Promise.resolve();
-  #stopped = false;
+  readonly #stopping = new AbortController();
 
   constructor(setting: WorkflowSetting) {
     this.#setting = setting;
@@ -65,19 +66,20 @@ export class ProductionWorkflow {
     this.#next();
   }
 
-  /** Resolves once no run is in progress (for a clean stop). */
+  /** Stops between steps (a step under way ends first); the run in progress stays unfinished, as a lost runner leaves it. */
   async stop(): Promise<void> {
-    this.#stopped = true;
+    this.#stopping.abort();
     await this.#idle;
   }
 
   #next(): void {
-    if (this.#running !== null || this.#pending === null || this.#stopped) return;
+    if (this.#running !== null || this.#pending === null || this.#stopping.signal.aborted) return;
     const run = this.#pending;
     this.#pending = null;
     this.#running = run;
     this.#idle = this.#execute(run)
       .catch((error: unknown) => {
+        if (this.#stopping.signal.aborted) return;
         this.#finish(run, "failure");
         this.#setting.told(`run ${run.id} failed: ${error instanceof Error ? error.message : String(error)}`, run);
       })
@@ -89,8 +91,7 @@ export class ProductionWorkflow {
 
   async #execute(run: SimulatedRun): Promise<void> {
     const { stepMs, told } = this.#setting;
-    await sleep(stepMs);
-    if (this.#stopped) return;
+    await sleep(stepMs, undefined, { signal: this.#stopping.signal });
     this.#move(run, "in_progress");
     const door = await this.#gate(run);
     run.decision = door.decision;
@@ -103,7 +104,7 @@ export class ProductionWorkflow {
       return;
     }
     told(`run ${run.id} ${run.inputs.emergency ? "recorded the emergency" : "approved at the door"}; deploying`, run);
-    await sleep(stepMs);
+    await sleep(stepMs, undefined, { signal: this.#stopping.signal });
     await this.#report(run, "success", "job deploy succeeded");
     this.#finish(run, "success");
     told(`run ${run.id} completed: success`, run);
@@ -174,8 +175,4 @@ export class ProductionWorkflow {
     run.conclusion = conclusion;
     this.#move(run, "completed");
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }

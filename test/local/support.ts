@@ -1,0 +1,98 @@
+// Helpers for the local loop's tests: free ports in pairs (the worker's and the stand-in's next to
+// it, as `npm start` takes them), waiting, and running the README's commands as a person types them.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../local/action.ts";
+import { freePort } from "../../local/wrangler.ts";
+
+/** A port P with P + 1 free too (the worker's and the GitHub stand-in's). */
+export async function freePair(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65_000 && (await isFree(port + 1))) return port;
+  }
+}
+
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once("error", () => done(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => done(true)));
+  });
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+export const tempState = () => mkdtemp(join(tmpdir(), "internalbf-local-"));
+export const removeState = (folder: string) => rm(folder, { recursive: true, force: true });
+
+export interface Command {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm <args>` from the project's root, as typed in a terminal; resolves when it exits. */
+export function npm(args: readonly string[], env: Record<string, string>, timeoutMs = 240_000): Promise<Command> {
+  return new Promise((done, fail) => {
+    const child = spawn("npm", args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", fail);
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      done({ exitCode, stdout, stderr });
+    });
+  });
+}
+
+/** `npm start` in its own process group (a terminal's foreground job): Ctrl-C is `interrupt()`. */
+export function npmStart(env: Record<string, string>): {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Ctrl-C: SIGINT to the process group; resolves once npm exited. */
+  readonly interrupt: () => Promise<void>;
+} {
+  const child = spawn("npm", ["start"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return {
+    child,
+    output: () => output,
+    interrupt: async () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGINT");
+      const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
