@@ -1,88 +1,41 @@
 // The README's loop under `wrangler dev`, offline: every var and secret given as --var, GitHub and
 // an alert endpoint faked on 127.0.0.1.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort, startWranglerDev, type WranglerDev } from "../../local/wrangler.ts";
 import { EVENT_PATHS, importSecret, type Notification, signatureHeaders } from "../../worker/protocol/index.ts";
 import { type FakeOutside, startFakeOutside } from "../fakes/outside.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const SECRET = "whsec_ZGV2LWxvb3AtdGVzdC1zZWNyZXQtMzJieXRlcyE=";
 const ADMIN = "dev-loop-admin";
 const sha = (n: number) => n.toString(16).padStart(8, "0").repeat(5);
 
 let outside: FakeOutside;
-let wrangler: ChildProcess;
+let wrangler: WranglerDev;
 let state: string;
 let base: string;
-let output = "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 beforeAll(async () => {
   outside = await startFakeOutside();
   state = await mkdtemp(join(tmpdir(), "internalbf-dev-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const vars = {
-    GITHUB_API_URL: outside.url,
-    GITHUB_TOKEN: "dev-loop-github-token",
-    WEBHOOK_AUTH_TOKEN: SECRET,
-    ADMIN_TOKEN: ADMIN,
-    NOTIFICATION_ENDPOINTS: `${outside.url}/hooks/alerts`,
-  };
-  const args = [
-    join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-  ];
-  args.push("--persist-to", state, "--inspector-port", String(await freePort()));
-  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  wrangler = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_SEND_METRICS: "false",
-      CI: "true",
-      NO_COLOR: "1",
+  wrangler = await startWranglerDev({
+    port: await freePort(),
+    persistTo: state,
+    vars: {
+      GITHUB_API_URL: outside.url,
+      GITHUB_TOKEN: "dev-loop-github-token",
+      WEBHOOK_AUTH_TOKEN: SECRET,
+      ADMIN_TOKEN: ADMIN,
+      NOTIFICATION_ENDPOINTS: `${outside.url}/hooks/alerts`,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  wrangler.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  wrangler.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${base}/health`);
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || wrangler.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
+  base = wrangler.base;
 }, 90_000);
 
 afterAll(async () => {
-  wrangler?.kill("SIGTERM");
+  await wrangler?.stop();
   await outside?.close();
   if (state !== undefined) await rm(state, { recursive: true, force: true });
 });

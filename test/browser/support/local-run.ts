@@ -2,15 +2,13 @@
 // setting as a --var, GitHub and the alert receivers faked on 127.0.0.1 (test/fakes/outside.ts),
 // driven by signed notifications as the action sends them. Shared by the browser tests and
 // scripts/screenshot.mjs, so it imports nothing Node cannot run as it is (Node 24 strips the types).
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { freePort, startWranglerDev, type WranglerDev } from "../../../local/wrangler.ts";
 import { type FakeOutside, type FakeRun, startFakeOutside } from "../../fakes/outside.ts";
 
-const ROOT = resolve(import.meta.dirname, "../../..");
 export const SECRET = "whsec_YnJvd3Nlci10ZXN0LXNpZ25pbmctc2VjcmV0LTMyYnl0ZXMh";
 export const ADMIN = "browser-admin-token";
 export const REPOSITORY = "bolt-foundry/monorepo";
@@ -58,15 +56,6 @@ export interface LocalRun {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
 function signed(id: string, body: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const key = Buffer.from(SECRET.slice("whsec_".length), "base64");
@@ -88,8 +77,6 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
 export async function startLocalRun(extraVars: Record<string, string> = {}): Promise<LocalRun> {
   const outside = await startFakeOutside();
   const state = await mkdtemp(join(tmpdir(), "internalbf-browser-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const vars: Record<string, string> = {
     GITHUB_API_URL: outside.url,
     GITHUB_TOKEN: "browser-github-token",
@@ -98,60 +85,20 @@ export async function startLocalRun(extraVars: Record<string, string> = {}): Pro
     NOTIFICATION_ENDPOINTS: `${outside.url}/hooks/alerts`,
     ...extraVars,
   };
-  const args = [
-    join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-  ];
-  args.push("--persist-to", state, "--inspector-port", String(await freePort()));
-  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  const wrangler: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_SEND_METRICS: "false",
-      CI: "true",
-      NO_COLOR: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  wrangler.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  wrangler.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  let wrangler: WranglerDev;
+  try {
+    wrangler = await startWranglerDev({ port: await freePort(), persistTo: state, vars });
+  } catch (error) {
+    await outside.close();
+    await rm(state, { recursive: true, force: true });
+    throw error;
+  }
+  const base = wrangler.base;
   const stop = async () => {
-    if (wrangler.exitCode === null) {
-      const exited = new Promise((done) => wrangler.once("exit", done));
-      wrangler.kill("SIGTERM");
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
-    }
+    await wrangler.stop();
     await outside.close();
     await rm(state, { recursive: true, force: true });
   };
-  try {
-    await until(
-      "wrangler dev to answer",
-      async () => {
-        if (wrangler.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-        try {
-          return (await fetch(`${base}/health`)).status === 200 ? true : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-      90_000,
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 
   let deliveries = 0;
   const notify: LocalRun["notify"] = async (fields) => {
