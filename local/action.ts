@@ -75,14 +75,21 @@ export async function runNotifyStep(
   }
 }
 
-/** Runs Node (the one running this, so Node 24 under npm) on `args`; collects its output. */
-export function spawnNode(
+export interface Finished {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `file` with `args` from the project's root in `env`; collects its output; SIGKILL after `timeoutMs`. */
+export function runProcess(
+  file: string,
   args: readonly string[],
-  env: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string | undefined>>,
   timeoutMs = 120_000,
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+): Promise<Finished> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, args, { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -99,6 +106,13 @@ export function spawnNode(
     });
   });
 }
+
+/** Runs Node (the one running this, so Node 24 under npm) on `args`. */
+export const spawnNode = (
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  timeoutMs?: number,
+): Promise<Finished> => runProcess(process.execPath, args, env, timeoutMs);
 
 /** Reads a GITHUB_OUTPUT file: `name<<delimiter` blocks (what @actions/core writes) and `name=value` lines. */
 export function parseOutputFile(text: string): Record<string, string> {

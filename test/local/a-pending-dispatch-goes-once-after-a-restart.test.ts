@@ -1,24 +1,11 @@
 // The worker process stops while a production dispatch is pending (GitHub answered 429) and starts
 // again on its persisted state: the dispatch is sent exactly once, and the commit goes live.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { freshSha, notifyStaging, push } from "../../local/notify.ts";
 import { LOCAL_ADMIN } from "../../local/settings.ts";
-import { type Local, startLocal } from "../../local/start.ts";
-import { freePair, removeState, tempState, until } from "./support.ts";
+import { until, useLocal } from "./support.ts";
 
-let local: Local;
-let state: string;
-
-beforeAll(async () => {
-  const port = await freePair();
-  state = await tempState();
-  local = await startLocal({ port, persistTo: state, stepMs: 200, cronMs: 3_600_000 });
-}, 120_000);
-
-afterAll(async () => {
-  await local?.stop();
-  await removeState(state);
-});
+const running = useLocal();
 
 const outage = (github: string, body: Record<string, unknown>) =>
   fetch(`${github}/__local/outage`, {
@@ -28,6 +15,7 @@ const outage = (github: string, body: Record<string, unknown>) =>
   });
 
 it("sends a dispatch that was pending when the worker stopped exactly once after it starts again", async () => {
+  const local = running();
   const github = local.github;
   if (github === null) throw new Error("no stand-in");
   const sha = freshSha();

@@ -1,27 +1,15 @@
 // One staging success delivered 50 times at once (the same webhook-id: a retrying sender, a step
 // re-run) is one decision and one production dispatch.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { freshSha, push } from "../../local/notify.ts";
 import { LOCAL_ADMIN, LOCAL_SECRET } from "../../local/settings.ts";
-import { type Local, startLocal } from "../../local/start.ts";
 import { EVENT_PATHS, importSecret, signatureHeaders } from "../../worker/protocol/index.ts";
-import { freePair, removeState, tempState, until } from "./support.ts";
+import { until, useLocal } from "./support.ts";
 
-let local: Local;
-let state: string;
-
-beforeAll(async () => {
-  const port = await freePair();
-  state = await tempState();
-  local = await startLocal({ port, persistTo: state, stepMs: 200, cronMs: 3_600_000 });
-}, 120_000);
-
-afterAll(async () => {
-  await local?.stop();
-  await removeState(state);
-});
+const running = useLocal();
 
 it("answers 50 concurrent redeliveries of one staging success with one decision and dispatches once", async () => {
+  const local = running();
   const github = local.github;
   if (github === null) throw new Error("no stand-in");
   const base = local.worker.base;

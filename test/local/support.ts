@@ -5,7 +5,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../../local/action.ts";
+import { afterAll, beforeAll } from "vitest";
+import { type Finished, ROOT, runProcess } from "../../local/action.ts";
+import { type Local, startLocal } from "../../local/start.ts";
 import { freePort } from "../../local/wrangler.ts";
 
 /** A port P with P + 1 free too (the worker's and the GitHub stand-in's). */
@@ -37,31 +39,29 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 export const tempState = () => mkdtemp(join(tmpdir(), "internalbf-local-"));
 export const removeState = (folder: string) => rm(folder, { recursive: true, force: true });
 
-export interface Command {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** `npm <args>` from the project's root, as typed in a terminal; resolves when it exits. */
-export function npm(args: readonly string[], env: Record<string, string>, timeoutMs = 240_000): Promise<Command> {
-  return new Promise((done, fail) => {
-    const child = spawn("npm", args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", fail);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      done({ exitCode, stdout, stderr });
-    });
+export const npm = (args: readonly string[], env: Record<string, string>, timeoutMs = 240_000): Promise<Finished> =>
+  runProcess("npm", args, { ...process.env, ...env }, timeoutMs);
+
+/**
+ * A local internalbf (worker and stand-in, fast simulated runs, no cron but the start's) for one
+ * test file, on fresh ports and state; started before its tests, stopped and removed after them.
+ */
+export function useLocal(): () => Local {
+  let local: Local | undefined;
+  let state = "";
+  beforeAll(async () => {
+    state = await tempState();
+    local = await startLocal({ port: await freePair(), persistTo: state, stepMs: 200, cronMs: 3_600_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await local?.stop();
+    await removeState(state);
   });
+  return () => {
+    if (local === undefined) throw new Error("the local internalbf did not start");
+    return local;
+  };
 }
 
 /** `npm start` in its own process group (a terminal's foreground job): Ctrl-C is `interrupt()`. */
