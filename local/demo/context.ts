@@ -74,10 +74,15 @@ export function contextOf(demo: Demo): Context {
         INTERNALBF_ADMIN_TOKEN: LOCAL_ADMIN,
         INTERNALBF_ACTOR: "demo",
       });
-      const first = stdout.trim().split("\n")[0] ?? "";
+      // The CLI's answer opens with "decision  <what internalbf did>" (and the commit, for a commit's command).
+      const decision = /^decision\s+(.+)$/m.exec(stdout)?.[1] ?? stdout.trim().split("\n")[0] ?? "";
+      const commit = /^commit\s+(\S+) \(production: (\S+)\)$/m.exec(stdout);
       if (exitCode !== 0)
         throw new Error(`internalbf ${args[0]} exited ${exitCode}: ${stderr.trim() || stdout.trim()}`);
-      timeline.say("internalbf", first);
+      timeline.say(
+        "internalbf",
+        commit === null ? decision : `${decision}: ${short(commit[1] ?? "")} (production: ${commit[2]})`,
+      );
       return stdout;
     },
     read,
