@@ -35,6 +35,8 @@ export default defineConfig({
           environment: "node",
           include: ["test/{action,infra,workflows,e2e,dev,reliability,machine,cli,browser,local}/**/*.test.ts"],
           testTimeout: 60_000,
+          // Hooks start workers, wrangler dev and browsers: on a loaded machine that outlasts 10 s.
+          hookTimeout: 120_000,
         },
       },
     ],

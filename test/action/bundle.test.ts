@@ -9,8 +9,8 @@ import { ACTION_DIR, actionMetadata, BUNDLE, NODE, ROOT } from "../support/actio
 const run = promisify(execFile);
 
 describe("the committed bundle", () => {
-  it("is at most 400 KB", async () => {
-    expect((await stat(BUNDLE)).size).toBeLessThanOrEqual(400 * 1024);
+  it("is at most 600 KB (undici, for the runner's proxy, is most of it)", async () => {
+    expect((await stat(BUNDLE)).size).toBeLessThanOrEqual(600 * 1024);
   });
 
   it("is what build.mjs makes from src/ now", async () => {

@@ -2,8 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeOutside, startFakeOutside } from "../fakes/outside";
 import { runAction } from "../support/action";
-import { type HoldingProxy, startProxy } from "../support/proxy";
+import { type ConnectProxy, type HoldingProxy, startConnectProxy, startProxy } from "../support/proxy";
+import { TEST_CERTIFICATE, TEST_PRIVATE_KEY } from "../support/tls";
 import { type RunningWorker, startWorker } from "../support/worker";
+import { trustingTheTestCertificate } from "./support/through-the-proxy";
 
 const SECRET = "whsec_aW50ZWdyYXRpb24tc2lnbmluZy1zZWNyZXQtMzJieXRlcw==";
 const WRONG_SECRET = "whsec_d3Jvbmctc2lnbmluZy1zZWNyZXQtMzItYnl0ZXMtbG9uZw==";
@@ -13,6 +15,7 @@ const SHA = "c0ffee0000000000000000000000000000000001";
 let github: FakeOutside;
 let worker: RunningWorker;
 let proxy: HoldingProxy | undefined;
+let forward: ConnectProxy | undefined;
 
 beforeEach(async () => {
   github = await startFakeOutside();
@@ -27,6 +30,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
+  await forward?.close();
+  forward = undefined;
   await worker.stop();
   await github.close();
 });
@@ -64,6 +69,28 @@ describe("notify-internalbf against internalbf", () => {
     expect(dispatches()).toHaveLength(1);
     expect(JSON.parse(dispatches()[0]?.body ?? "{}")).toMatchObject({ inputs: { commit_sha: SHA } });
     expect(result.summary).toContain("production_dispatch_queued");
+  });
+
+  it("promotes a signed staging success sent by name through the runner's proxy, over https", async () => {
+    // An https front on 127.0.0.1 for the worker, known to the step only as internalbf.test, a name
+    // that only the CONNECT proxy resolves: the runner's path to a real deployment.
+    proxy = await startProxy(worker.url, undefined, { tls: { key: TEST_PRIVATE_KEY, cert: TEST_CERTIFICATE } });
+    forward = await startConnectProxy({ "internalbf.test": "127.0.0.1" });
+    const url = `https://internalbf.test:${new URL(proxy.url).port}`;
+    const setting = await trustingTheTestCertificate();
+    try {
+      const result = await runAction({
+        inputs: { url, secret: SECRET, "commit-sha": SHA, event: "staging_deployment_complete", status: "success" },
+        env: { ...setting.env, HTTPS_PROXY: forward.url },
+      });
+      expect(result.exitCode, result.stdout).toBe(0);
+      expect(forward.connects).toEqual([url.slice("https://".length)]);
+      expect(result.outputs).toMatchObject({ decision: "production_dispatch_queued", "http-status": "202" });
+      await dispatchedRun(SHA);
+      expect(dispatches()).toHaveLength(1);
+    } finally {
+      await setting.remove();
+    }
   });
 
   it("retries a first attempt that timed out without dispatching twice", async () => {

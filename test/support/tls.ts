@@ -1,24 +1,26 @@
-// A self-signed certificate for 127.0.0.1 and localhost, valid until 2126, and its key: a test fixture
-// for the https path (receiver.ts serves it; a test trusts it through NODE_EXTRA_CA_CERTS). Not a secret.
+// A self-signed certificate for 127.0.0.1, localhost and internalbf.test (the name only the test's
+// CONNECT proxy resolves, see proxy.ts), valid until 2126, and its key: a test fixture for the https
+// path (receiver.ts serves it; a test trusts it through NODE_EXTRA_CA_CERTS). Not a secret.
 
 export const TEST_CERTIFICATE = `
 -----BEGIN CERTIFICATE-----
-MIIBmzCCAUGgAwIBAgIUYEzIdAIXPvUGn+Ld/68Ch0Nr7rAwCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyODA4MTY0MFoYDzIxMjYxMTA0
-MDgxNjQwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAARFuuRVbzJnX7xPHE/7wr1MUXaKVxaKUOtzQ/obUx4h4DIwHVMlU8KW
-1nxAd++bz8zVFP+wTi/yiOCBwyElK6Hio28wbTAdBgNVHQ4EFgQUtNyCokRip9pG
-KV65MXm/UzArn3IwHwYDVR0jBBgwFoAUtNyCokRip9pGKV65MXm/UzArn3IwDwYD
-VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
-zj0EAwIDSAAwRQIhAMm0MbBTTTz2x++ZVwvQOszkmDalkevQ9tzN+RxPNW3JAiAd
-4GLwFILPzwljhnGBzVv4L/nI1o28Jmfp8xKfGYDjPg==
+MIIBuTCCAV+gAwIBAgIUEl8jeZyaBclqUd/bTG7dU7VPD+QwCgYIKoZIzj0EAwIw
+GjEYMBYGA1UEAwwPaW50ZXJuYWxiZi50ZXN0MCAXDTI2MTIwMTE1MDM1MloYDzIx
+MjYxMTA3MTUwMzUyWjAaMRgwFgYDVQQDDA9pbnRlcm5hbGJmLnRlc3QwWTATBgcq
+hkjOPQIBBggqhkjOPQMBBwNCAARkuipG8ntlKuWTO638jkX81CPLgGbrL1OVg9qn
+Gvz489RVNXuaCUhzr3J/CHfA5b/FyO+BV0mMeQj2fPLZviYOo4GAMH4wHQYDVR0O
+BBYEFJ9u3ZGl9AA4MMD1FQLsHeFXn5o+MB8GA1UdIwQYMBaAFJ9u3ZGl9AA4MMD1
+FQLsHeFXn5o+MCsGA1UdEQQkMCKHBH8AAAGCCWxvY2FsaG9zdIIPaW50ZXJuYWxi
+Zi50ZXN0MA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAIorB+lx
+Ulo7fL/9xW2GSzGA+gY1dysHQLEyzUpfEDumAiA6Q14VHPmX+zT+PLoFApjzy6qI
+FTHXK5SnOIG+4InmpQ==
 -----END CERTIFICATE-----
 `;
 
 export const TEST_PRIVATE_KEY = `
 -----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg8Yrs7raf7LKAEFpm
-aCWKjiWLKr9M8Jff43qzR6QhPDmhRANCAARFuuRVbzJnX7xPHE/7wr1MUXaKVxaK
-UOtzQ/obUx4h4DIwHVMlU8KW1nxAd++bz8zVFP+wTi/yiOCBwyElK6Hi
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgx6f9a4R6VD5sUkfI
+2cbUorXNtaF+g8MWD0l5tw93cfmhRANCAARkuipG8ntlKuWTO638jkX81CPLgGbr
+L1OVg9qnGvz489RVNXuaCUhzr3J/CHfA5b/FyO+BV0mMeQj2fPLZviYO
 -----END PRIVATE KEY-----
 `;

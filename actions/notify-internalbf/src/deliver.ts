@@ -9,6 +9,7 @@ import {
 } from "../../../worker/protocol/index";
 import { backoffMs, isRetryable, parseRetryAfter } from "./backoff";
 import type { Send } from "./http";
+import type { IdToken } from "./oidc";
 import { describeRefusal, jsonObject, parseErrorBody } from "./refusal";
 
 /** What a delivery needs from the world; tests pass their own. */
@@ -24,7 +25,12 @@ export interface DeliveryRequest {
   readonly endpoint: string;
   readonly id: string;
   readonly notification: Notification;
+  /** The signing secrets; none when only the OIDC token authenticates. */
   readonly secrets: readonly string[];
+  /** The runner's proxy for the endpoint, named in a network failure; absent when it goes direct. */
+  readonly proxy?: string;
+  /** The OIDC token for each attempt, sent as `Authorization: Bearer`; absent to send none. */
+  readonly idToken?: () => Promise<IdToken>;
   readonly timeoutMs: number;
   readonly retries: number;
 }
@@ -52,13 +58,12 @@ export async function deliver(request: DeliveryRequest, transport: Transport): P
 
   for (let attempt = 1; ; attempt++) {
     const last = attempt === attempts;
-    // Signed afresh each attempt: a long backoff must not push the timestamp out of tolerance.
-    const seconds = Math.floor(transport.now().getTime() / 1000);
-    const headers = await signatureHeaders(keys, request.id, seconds, body);
-    const result = await attemptOnce(request, body, headers, transport);
+    const headers = await credentials(request, keys, body, transport.now());
+    if (!headers.ok) return { ok: false, status: undefined, message: headers.message, attempts: attempt - 1 };
+    const result = await attemptOnce(request, body, headers.headers, transport);
 
     if (result.kind === "network") {
-      const message = `could not reach internalbf at ${request.endpoint}: ${result.reason}`;
+      const message = `could not reach internalbf at ${request.endpoint}: ${result.reason}${request.proxy === undefined ? "" : ` (${request.proxy})`}`;
       if (last) return { ok: false, status: undefined, message: withAttempts(message, attempts), attempts };
       await wait(transport, attempt, attempts, message, undefined);
       continue;
@@ -82,6 +87,30 @@ export async function deliver(request: DeliveryRequest, transport: Transport): P
   }
 }
 
+/**
+ * One attempt's proof of origin: the Standard Webhooks headers, signed afresh each attempt (a long
+ * backoff must not push the timestamp out of tolerance), without the signature when no secret is
+ * given; and the OIDC token where one is asked for.
+ */
+async function credentials(
+  request: DeliveryRequest,
+  keys: readonly CryptoKey[],
+  body: Uint8Array,
+  now: Date,
+): Promise<
+  { readonly ok: true; readonly headers: Record<string, string> } | { readonly ok: false; readonly message: string }
+> {
+  const seconds = Math.floor(now.getTime() / 1000);
+  const headers: Record<string, string> =
+    keys.length > 0
+      ? await signatureHeaders(keys, request.id, seconds, body)
+      : { "webhook-id": request.id, "webhook-timestamp": String(seconds) };
+  if (request.idToken === undefined) return { ok: true, headers };
+  const token = await request.idToken();
+  if (!token.ok) return token;
+  return { ok: true, headers: { ...headers, authorization: `Bearer ${token.token}` } };
+}
+
 type AttemptResult =
   | { readonly kind: "network"; readonly reason: string }
   | {
@@ -96,13 +125,13 @@ type AttemptResult =
 async function attemptOnce(
   request: DeliveryRequest,
   body: Uint8Array,
-  signature: Record<string, string>,
+  credentials: Record<string, string>,
   transport: Transport,
 ): Promise<AttemptResult> {
   try {
     const answer = await transport.send({
       url: request.endpoint,
-      headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...signature },
+      headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...credentials },
       body,
       signal: AbortSignal.timeout(request.timeoutMs),
     });
@@ -138,10 +167,14 @@ function withAttempts(message: string, attempts: number): string {
 
 /** Names a network failure: a timeout, a refused connection, an unknown host. */
 export function networkReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+  // The attempt's signal aborts with a TimeoutError. undici's own AbortError is something else: a
+  // proxy that would not open the tunnel, say.
+  if (error instanceof Error && error.name === "TimeoutError") {
     return `no answer within ${timeoutMs / 1000} s (timeout-seconds)`;
   }
-  // node:http puts the system error's code on the error; fetch puts it on the cause.
+  const tunnel = error instanceof Error ? /Proxy response \((\d{3})\)/.exec(error.message) : null;
+  if (tunnel !== null) return `the proxy would not open a tunnel to it (it answered ${tunnel[1]})`;
+  // undici puts the system error's code on the error; fetch puts it on the cause.
   for (const candidate of [error, error instanceof Error ? error.cause : undefined]) {
     if (typeof candidate !== "object" || candidate === null) continue;
     const { code, message } = candidate as { code?: unknown; message?: unknown };

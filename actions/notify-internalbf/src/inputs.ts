@@ -19,8 +19,10 @@ import {
 export interface Config {
   /** internalbf's base URL, without a trailing slash. */
   readonly url: string;
-  /** One signing secret, or several during a rotation (each signs the delivery). */
+  /** One signing secret, or several during a rotation (each signs the delivery); none under OIDC alone. */
   readonly secrets: readonly string[];
+  /** The audience of the job's OIDC token sent as `Authorization: Bearer`; undefined to send none. */
+  readonly oidcAudience: string | undefined;
   readonly event: EventName;
   readonly status: Status | undefined;
   /** 40 lowercase hex characters. */
@@ -45,6 +47,8 @@ export class InputError extends Error {
 
 /** The defaults of action.yml, used when an input is given but empty (a test checks they agree). */
 export const DEFAULTS = {
+  secret: "",
+  "oidc-audience": "",
   status: "",
   "commit-sha": "",
   details: "",
@@ -56,12 +60,14 @@ export const DEFAULTS = {
   "fail-on-error": "true",
 } as const;
 
-export type InputName = "url" | "secret" | "event" | keyof typeof DEFAULTS;
+export type InputName = "url" | "event" | keyof typeof DEFAULTS;
 
 const SHA = /^[0-9a-f]{40}$/;
 const URL_EXAMPLE = "https://internalbf.example.com";
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_RETRIES = 20;
+/** The form internalbf takes for its OIDC_AUDIENCE: printable ASCII without spaces, at most 256. */
+const AUDIENCE = /^[\x21-\x7e]{1,256}$/;
 
 /** Reads and validates every input; `workflowSha` is the default commit (GITHUB_SHA). */
 export function readConfig(getInput: (name: InputName) => string, workflowSha: string | undefined): Config {
@@ -114,9 +120,19 @@ export function readConfig(getInput: (name: InputName) => string, workflowSha: s
   const details = input("details");
   const cut = truncate(details, MAX_DETAILS_LENGTH);
 
+  const url = readUrl(input("url"));
+  const secrets = readSecrets(getInput("secret"));
+  const oidcAudience = readAudience(input("oidc-audience"));
+  if (secrets.length === 0 && oidcAudience === undefined) {
+    throw new InputError(
+      "secret or oidc-audience is required: give internalbf's signing secret (whsec_...), the audience of its OIDC_AUDIENCE, or both, as its NOTIFICATION_AUTH asks",
+    );
+  }
+
   return {
-    url: readUrl(input("url")),
-    secrets: readSecrets(getInput("secret")),
+    url,
+    secrets,
+    oidcAudience,
     event,
     status,
     commitSha,
@@ -176,10 +192,9 @@ function readDispatchId(value: string, event: EventName): string | undefined {
   return value;
 }
 
-/** The signing secrets; the message never repeats the value. */
+/** The signing secrets, none when the input is empty; the message never repeats the value. */
 function readSecrets(value: string): string[] {
   const secrets = splitList(value);
-  if (secrets.length === 0) throw new InputError("secret is required: internalbf's signing secret (whsec_...)");
   for (const [index, secret] of secrets.entries()) {
     try {
       secretKeyBytes(secret);
@@ -191,6 +206,17 @@ function readSecrets(value: string): string[] {
     }
   }
   return secrets;
+}
+
+/** The audience to request the job's OIDC token for, or undefined when none is asked for. */
+function readAudience(value: string): string | undefined {
+  if (value === "") return undefined;
+  if (!AUDIENCE.test(value)) {
+    throw new InputError(
+      `oidc-audience: "${value}" is not an audience internalbf takes: at most 256 printable ASCII characters without spaces, the value of its OIDC_AUDIENCE`,
+    );
+  }
+  return value;
 }
 
 /** The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them. */

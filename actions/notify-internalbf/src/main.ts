@@ -3,8 +3,10 @@ import { EVENT_PATHS, type IntakeAnswer, MAX_DETAILS_LENGTH } from "../../../wor
 import { type RunContext, readRunContext } from "./context";
 import { type Delivery, deliver } from "./deliver";
 import { commitTimestampOf } from "./event";
+import { proxyInEffect } from "./http";
 import { type Config, readConfig } from "./inputs";
 import { buildNotification, deliveryId } from "./notification";
+import { idTokens, type TokenEndpoint, tokenEndpoint } from "./oidc";
 import { redacting } from "./redact";
 import { type Deps, runnerDeps } from "./runner";
 import { renderSummary } from "./summary";
@@ -16,7 +18,10 @@ export async function run(deps: Deps = runnerDeps()): Promise<void> {
     maskSecrets(runner.getInput("secret"), runner.setSecret);
     const config = readConfig(runner.getInput, deps.env.GITHUB_SHA);
     const context = readRunContext(deps.env);
-    await notify(config, context, { ...deps, runner });
+    // Checked before any request, like an input: a job without id-token: write fails whatever fail-on-error says.
+    const tokenService = config.oidcAudience === undefined ? undefined : tokenEndpoint(deps.env, config.oidcAudience);
+    if (tokenService !== undefined) runner.setSecret(tokenService.requestToken);
+    await notify(config, context, { ...deps, runner }, tokenService);
   } catch (error) {
     runner.setFailed(error instanceof Error ? error.message : String(error));
   }
@@ -32,11 +37,16 @@ function maskSecrets(value: string, setSecret: (value: string) => void): void {
   for (const mask of masks) if (mask !== "") setSecret(mask);
 }
 
-async function notify(config: Config, context: RunContext, deps: Deps): Promise<void> {
+async function notify(
+  config: Config,
+  context: RunContext,
+  deps: Deps,
+  tokenService: TokenEndpoint | undefined,
+): Promise<void> {
   const { runner } = deps;
   const id = deliveryId(config.event, context);
   const deploymentUrl = `${config.url}/deployments/${config.commitSha}`;
-  const endpoint = `${config.url}${EVENT_PATHS[config.event]}`;
+  const intake = `${config.url}${EVENT_PATHS[config.event]}`;
   runner.setOutput("delivery-id", id);
   runner.setOutput("deployment-url", deploymentUrl);
   if (config.detailsTruncated) {
@@ -47,17 +57,25 @@ async function notify(config: Config, context: RunContext, deps: Deps): Promise<
 
   const notification = buildNotification(config, context, deps.now(), commitTimestampOf(deps.env, config.commitSha));
   const status = config.status === undefined ? "" : ` (${config.status})`;
-  runner.info(`Sending ${config.event}${status} for ${config.commitSha} to ${endpoint}, delivery ${id}.`);
+  runner.info(`Sending ${config.event}${status} for ${config.commitSha} to ${intake}, delivery ${id}.`);
+  const transport = { ...deps, log: runner.warning };
+  const proxy = proxyInEffect(intake, deps.env);
+  const limits = { timeoutMs: config.timeoutMs, retries: config.retries };
   const delivery = await deliver(
     {
-      endpoint,
+      endpoint: intake,
       id,
       notification,
       secrets: config.secrets,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
+      ...(proxy === undefined
+        ? {}
+        : { proxy: `through the proxy ${proxy.name} names, ${proxy.value}, unless NO_PROXY lists the host` }),
+      ...(tokenService === undefined
+        ? {}
+        : { idToken: idTokens(tokenService, { ...transport, ...limits, mask: runner.setSecret }) }),
+      ...limits,
     },
-    { ...deps, log: runner.warning },
+    transport,
   );
 
   runner.setOutput("http-status", delivery.status === undefined ? "" : String(delivery.status));

@@ -18,6 +18,15 @@ const SIGNATURE_HINTS: Readonly<Record<string, string>> = {
   invalid_timestamp: "internalbf refused the webhook-timestamp header",
 };
 
+/** internalbf's OIDC refusals (401) that the step's inputs or the job's permissions can fix. */
+const TOKEN_HINTS: Readonly<Record<string, string>> = {
+  missing_token:
+    "internalbf asks for the job's OIDC token: set oidc-audience to internalbf's OIDC_AUDIENCE and give the job `permissions: id-token: write`",
+  wrong_token_audience: "the oidc-audience input is not internalbf's OIDC_AUDIENCE: set it to that value",
+  missing_credentials:
+    "internalbf received neither a signature nor a token: give secret, oidc-audience or both, as its NOTIFICATION_AUTH asks",
+};
+
 /** One readable sentence (or a short list) for an HTTP answer that is not a success. */
 export function describeRefusal(status: number, body: ErrorBody | undefined, context: RefusalContext): string {
   const code = body?.error.code ?? `http_${status}`;
@@ -28,8 +37,14 @@ export function describeRefusal(status: number, body: ErrorBody | undefined, con
       const list = fields.map((entry) => `\n  - ${entry.field}: ${entry.message}`).join("");
       return `internalbf refused the notification as invalid${said}${list}`;
     }
-    case 401:
+    case 401: {
+      const hint = TOKEN_HINTS[code];
+      if (hint !== undefined) return `internalbf refused the notification (${code}): ${hint}`;
+      // The OIDC refusals name the token (invalid_token, token_expired, wrong_token_workflow, ...).
+      if (code.includes("token"))
+        return `internalbf refused the OIDC token (${code}): ${body?.error.message ?? "unauthorised"}`;
       return `internalbf refused the signature (${code}): ${SIGNATURE_HINTS[code] ?? body?.error.message ?? "unauthorised"}`;
+    }
     case 403:
       return code === "wrong_repository"
         ? `internalbf serves another repository, not ${context.repository}${said}: check the url input`

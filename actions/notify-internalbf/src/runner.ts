@@ -27,7 +27,7 @@ export interface Deps extends Omit<Transport, "log"> {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The real thing: the runner's environment, node:http(s) and the wall clock. */
+/** The real thing: the runner's environment, undici (src/http.ts) and the wall clock. */
 export function runnerDeps(): Deps {
   return {
     runner: {
