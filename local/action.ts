@@ -81,15 +81,16 @@ export interface Finished {
   readonly stderr: string;
 }
 
-/** Runs `file` with `args` from the project's root in `env`; collects its output; SIGKILL after `timeoutMs`. */
+/** Runs `file` with `args` in `cwd` (the project's root) and `env`; collects its output; SIGKILL after `timeoutMs`. */
 export function runProcess(
   file: string,
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   timeoutMs = 120_000,
+  cwd = ROOT,
 ): Promise<Finished> {
   return new Promise((done, fail) => {
-    const child = spawn(file, args, { env, cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -1,11 +1,11 @@
 // Runs the committed action bundle the way a GitHub runner does: INPUT_* variables with action.yml's
 // defaults applied, GITHUB_* context variables, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { inputEnvironment, parseOutputFile, runProcess } from "../../local/action.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const ACTION_DIR = join(ROOT, "actions/notify-internalbf");
@@ -47,22 +47,7 @@ export function githubContext(overrides: Record<string, string> = {}): Record<st
   };
 }
 
-/**
- * The INPUT_* variables a runner sets for a `with:` block: every input of action.yml, its default
- * where the step gives none (names upper-cased, spaces to underscores, hyphens kept).
- */
-export async function inputEnvironment(given: Record<string, string>): Promise<Record<string, string>> {
-  const { inputs } = await actionMetadata();
-  for (const name of Object.keys(given)) {
-    if (!(name in inputs)) throw new Error(`action.yml has no input named ${name}`);
-  }
-  const env: Record<string, string> = {};
-  for (const [name, input] of Object.entries(inputs)) {
-    const value = given[name] ?? input.default;
-    if (value !== undefined) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-  }
-  return env;
-}
+export { inputEnvironment, parseOutputFile };
 
 export interface ActionRun {
   readonly exitCode: number | null;
@@ -101,7 +86,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       ...options.env,
     };
     const started = performance.now();
-    const { exitCode, stdout, stderr } = await spawnNode([BUNDLE], env, dir, options.timeoutMs ?? 120_000);
+    const { exitCode, stdout, stderr } = await runProcess(NODE, [BUNDLE], env, options.timeoutMs ?? 120_000, dir);
     return {
       exitCode,
       stdout,
@@ -113,49 +98,4 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function spawnNode(
-  args: readonly string[],
-  env: Record<string, string>,
-  cwd: string,
-  timeoutMs: number,
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr });
-    });
-  });
-}
-
-/** Reads a GITHUB_OUTPUT file: `name<<delimiter` blocks (what @actions/core writes) and `name=value` lines. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc !== null) {
-      const [, name = "", delimiter] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? "");
-      outputs[name] = value.join("\n");
-      continue;
-    }
-    const pair = /^([^=]+)=(.*)$/.exec(line);
-    if (pair !== null) outputs[pair[1] ?? ""] = pair[2] ?? "";
-  }
-  return outputs;
 }
