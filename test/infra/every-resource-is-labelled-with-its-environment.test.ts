@@ -9,6 +9,8 @@ describe("every resource carries its environment", () => {
     const module = await loadConfig("modules/server");
     expect(module.locals.labels).toMatchObject({
       environment: `\${var.environment}`,
+      // The service's name is an input (names.tfvars), never a literal in the module.
+      service: `\${var.service_label}`,
     });
     const hetzner = module.resources.filter((resource) => resource.type.startsWith("hcloud_"));
     expect(hetzner.map((resource) => resource.type).sort()).toEqual([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderKamalConfig } from "./deployed";
 import { placeholders } from "./render";
-import { EXAMPLE_SERVER_IPV4, readEnvironmentFile } from "./terraform";
+import { EXAMPLE_SERVER_IPV4, nameIn, readEnvironmentFile, readNames } from "./terraform";
 
 /** Narrow a YAML node to a mapping, failing with the path that was not one. */
 function mapping(value: unknown, path: string): Record<string, unknown> {
@@ -18,11 +18,13 @@ describe("deploy.yml.tpl renders to a Kamal 2 config", () => {
   });
 
   it("renders, from the staging example values, valid YAML with the keys Kamal 2 needs", async () => {
+    const names = await readNames();
+    const domain = nameIn(names, "domains", "staging");
     const { text } = await renderKamalConfig("staging");
     const config = mapping(parse(text), "config");
 
-    expect(config.service).toBe("boltfoundry-com");
-    expect(config.image).toBe("bolt-foundry/boltfoundry-com");
+    expect(config.service).toBe(nameIn(names, "kamal_service"));
+    expect(config.image).toBe(nameIn(names, "kamal_image"));
 
     const servers = mapping(config.servers, "servers");
     expect(mapping(servers.web, "servers.web").hosts).toEqual([EXAMPLE_SERVER_IPV4]);
@@ -33,12 +35,12 @@ describe("deploy.yml.tpl renders to a Kamal 2 config", () => {
     const registry = mapping(config.registry, "registry");
     expect(registry).toEqual({
       server: "ghcr.io",
-      username: "bolt-foundry",
+      username: nameIn(names, "kamal_registry_username"),
       password: ["KAMAL_REGISTRY_PASSWORD"],
     });
 
     const proxy = mapping(config.proxy, "proxy");
-    expect(proxy.host).toBe("boltfoundry.wtf");
+    expect(proxy.host).toBe(domain);
     expect(proxy.ssl).toBe(true);
     expect(proxy.app_port).toBe(8000);
     expect(mapping(proxy.healthcheck, "proxy.healthcheck")).toEqual({
@@ -50,7 +52,7 @@ describe("deploy.yml.tpl renders to a Kamal 2 config", () => {
     const env = mapping(config.env, "env");
     expect(mapping(env.clear, "env.clear")).toEqual({
       DEPLOY_ENVIRONMENT: "staging",
-      PUBLIC_HOST: "boltfoundry.wtf",
+      PUBLIC_HOST: domain,
     });
     // Names only: the values are read from .kamal/secrets where kamal runs.
     expect(env.secret).toEqual(["DATABASE_URL"]);
@@ -61,7 +63,7 @@ describe("deploy.yml.tpl renders to a Kamal 2 config", () => {
   it("renders for production with production's host, the rest as staging's", async () => {
     const staging = mapping(parse((await renderKamalConfig("staging")).text), "staging");
     const production = mapping(parse((await renderKamalConfig("production")).text), "production");
-    expect(mapping(production.proxy, "proxy").host).toBe("boltfoundry.com");
+    expect(mapping(production.proxy, "proxy").host).toBe(nameIn(await readNames(), "domains", "production"));
     expect({ ...production, proxy: undefined, env: undefined }).toEqual({
       ...staging,
       proxy: undefined,

@@ -4,8 +4,8 @@ import { placeholders, render } from "./render";
 describe("the test renderer accepts only plain interpolation, as the templates promise", () => {
   it("replaces every placeholder with its value", () => {
     const template = `host: \${domain}\nport: \${ port }\nssl: \${ssl}`;
-    expect(render(template, { domain: "boltfoundry.wtf", port: 80, ssl: true })).toBe(
-      "host: boltfoundry.wtf\nport: 80\nssl: true",
+    expect(render(template, { domain: "staging.example", port: 80, ssl: true })).toBe(
+      "host: staging.example\nport: 80\nssl: true",
     );
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type Environment, evaluate, exampleScope, loadConfig, serverModule } from "./terraform";
+import { type Environment, evaluate, exampleScope, loadConfig, nameIn, readNames, serverModule } from "./terraform";
 
-// The module inputs that are literals in each environment's main.tf (resolved through its
-// locals); the rest come from per-run variables and are compared as expressions.
+// The module inputs each environment's main.tf resolves through its locals (its environment, and
+// its names picked from names.tfvars by it); the rest come from per-run variables and are compared
+// as expressions.
 const IDENTITY = ["environment", "domain", "server_name"];
 
 async function moduleInputs(environment: Environment) {
@@ -15,22 +16,24 @@ async function moduleInputs(environment: Environment) {
 }
 
 describe("staging differs from production only in its inputs", () => {
-  it("is boltfoundry.wtf on boltfoundry-staging, labelled environment=staging", async () => {
-    const { identity } = await moduleInputs("staging");
-    expect(identity).toEqual({
-      environment: "staging",
-      domain: "boltfoundry.wtf",
-      server_name: "boltfoundry-staging",
-    });
-  });
+  it.each(["staging", "production"] as const)(
+    "labels %s with its environment, and puts it on its domain and server from names.tfvars",
+    async (environment) => {
+      const names = await readNames();
+      const { identity } = await moduleInputs(environment);
+      expect(identity).toEqual({
+        environment,
+        domain: nameIn(names, "domains", environment),
+        server_name: nameIn(names, "server_names", environment),
+      });
+    },
+  );
 
-  it("has production on boltfoundry.com, boltfoundry-production, environment=production", async () => {
-    const { identity } = await moduleInputs("production");
-    expect(identity).toEqual({
-      environment: "production",
-      domain: "boltfoundry.com",
-      server_name: "boltfoundry-production",
-    });
+  it("never gives staging and production the same domain or server", async () => {
+    const staging = (await moduleInputs("staging")).identity;
+    const production = (await moduleInputs("production")).identity;
+    expect(staging.domain).not.toBe(production.domain);
+    expect(staging.server_name).not.toBe(production.server_name);
   });
 
   it("passes every other input the same way as production", async () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { asBlock, type Environment, loadConfig } from "./terraform";
+import { asBlock, type Environment, loadConfig, parseHcl } from "./terraform";
 
-async function s3Backend(environment: Environment): Promise<Record<string, unknown>> {
+/** The backend file of an environment, given to `terraform init -backend-config=state.s3.tfbackend`. */
+const backendFile = (environment: Environment) => `infra/terraform/${environment}/state.s3.tfbackend`;
+
+/** The S3 backend block of versions.tf, as written (a partial configuration). */
+async function s3Block(environment: Environment): Promise<Record<string, unknown>> {
   const config = await loadConfig(environment);
   const settings = asBlock(config.terraform[0], `${environment} terraform`);
   const backend = asBlock(settings.backend, `${environment} backend`);
@@ -11,10 +15,28 @@ async function s3Backend(environment: Environment): Promise<Record<string, unkno
   return asBlock(s3[0], `${environment} backend "s3"`);
 }
 
+/** The backend Terraform initialises: the block, completed by the backend file. */
+async function s3Backend(environment: Environment): Promise<Record<string, unknown>> {
+  const block = await s3Block(environment);
+  const file = await parseHcl(backendFile(environment));
+  // A setting in both would be two places for it, the file silently winning.
+  expect(Object.keys(file).filter((name) => name in block)).toEqual([]);
+  return { ...block, ...file };
+}
+
 describe("staging keeps its state in its own bucket with native S3 locking", () => {
-  it("uses bucket bfterraform-staging, encrypted, locked by a lock file", async () => {
+  it("names its bucket and region only in state.s3.tfbackend: a backend block reads no variables", async () => {
+    for (const environment of ["staging", "production"] as const) {
+      const block = await s3Block(environment);
+      expect(block).not.toHaveProperty("bucket");
+      expect(block).not.toHaveProperty("region");
+      expect(Object.keys(await parseHcl(backendFile(environment))).sort()).toEqual(["bucket", "region"]);
+    }
+  });
+
+  it("uses its own key, encrypted, locked by a lock file", async () => {
     const backend = await s3Backend("staging");
-    expect(backend.bucket).toBe("bfterraform-staging");
+    expect(backend.bucket).toEqual(expect.stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/));
     expect(backend.key).toBe("staging/terraform.tfstate");
     expect(backend.encrypt).toBe(true);
     expect(backend.use_lockfile).toBe(true);
@@ -25,7 +47,7 @@ describe("staging keeps its state in its own bucket with native S3 locking", () 
   it("never shares a bucket or a key with production", async () => {
     const staging = await s3Backend("staging");
     const production = await s3Backend("production");
-    expect(production.bucket).toBe("bfterraform");
+    expect(production.bucket).toEqual(expect.stringMatching(/\S/));
     expect(production.use_lockfile).toBe(true);
     expect(production).not.toHaveProperty("dynamodb_table");
     expect(production.bucket).not.toBe(staging.bucket);

@@ -36,9 +36,10 @@ describe("terraform fmt finds nothing to change", () => {
   );
 
   it.skipIf(terraform === undefined)(
-    `every terraform.tfvars.example is formatted${terraform === undefined ? " (terraform not found: fmt check did not run)" : ""}`,
+    `every terraform.tfvars.example and state.s3.tfbackend is formatted${terraform === undefined ? " (terraform not found: fmt check did not run)" : ""}`,
     () => {
-      for (const path of filesUnder(TERRAFORM_ROOT, [".tfvars.example"])) {
+      // fmt -recursive skips these names; it formats them from stdin like any HCL.
+      for (const path of filesUnder(TERRAFORM_ROOT, [".tfvars.example", ".tfbackend"])) {
         const source = readFileSync(join(REPO_ROOT, path), "utf8");
         const formatted = execFileSync(terraform ?? "terraform", ["fmt", "-"], {
           input: source,

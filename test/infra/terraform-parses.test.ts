@@ -3,6 +3,8 @@ import { filesUnder, parseHcl, TERRAFORM_ROOT } from "./terraform";
 
 const terraformFiles = filesUnder(TERRAFORM_ROOT, [".tf"]);
 const exampleFiles = filesUnder(TERRAFORM_ROOT, [".tfvars.example"]);
+// The names both environments read, and each environment's backend settings.
+const settingFiles = filesUnder(TERRAFORM_ROOT, [".tfvars", ".tfbackend"]);
 
 describe("every Terraform file parses as HCL", () => {
   it("finds the module and both environments", () => {
@@ -15,9 +17,14 @@ describe("every Terraform file parses as HCL", () => {
       "infra/terraform/production/terraform.tfvars.example",
       "infra/terraform/staging/terraform.tfvars.example",
     ]);
+    expect(settingFiles).toEqual([
+      "infra/terraform/names.tfvars",
+      "infra/terraform/production/state.s3.tfbackend",
+      "infra/terraform/staging/state.s3.tfbackend",
+    ]);
   });
 
-  it.each([...terraformFiles, ...exampleFiles])("%s parses", async (path) => {
+  it.each([...terraformFiles, ...exampleFiles, ...settingFiles])("%s parses", async (path) => {
     await expect(parseHcl(path)).resolves.toBeTypeOf("object");
   });
 });

@@ -151,6 +151,7 @@ export interface Scope {
 }
 
 const REFERENCE = /^\$\{(var|local)\.([A-Za-z_][\w-]*)\}$/;
+const INDEXED = /^\$\{var\.([A-Za-z_][\w-]*)\[local\.([A-Za-z_][\w-]*)\]\}$/;
 const MODULE_OUTPUT = /^\$\{module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)\}$/;
 const JSONENCODE = /^\$\{jsonencode\((var|local)\.([A-Za-z_][\w-]*)\)\}$/;
 
@@ -162,7 +163,7 @@ function lookup(scope: Scope, kind: string, name: string): unknown {
 }
 
 /**
- * Evaluate a literal, var.x, local.x, module.m.o or jsonencode(var.x) the way Terraform would;
+ * Evaluate a literal, var.x, local.x, var.x[local.y], module.m.o or jsonencode(var.x) the way Terraform would;
  * any other expression throws, so a test never passes on something it did not understand.
  */
 export function evaluate(expression: unknown, scope: Scope): unknown {
@@ -170,6 +171,13 @@ export function evaluate(expression: unknown, scope: Scope): unknown {
   if (typeof expression !== "string") return expression;
   const reference = REFERENCE.exec(expression);
   if (reference) return lookup(scope, reference[1] ?? "", reference[2] ?? "");
+  const indexed = INDEXED.exec(expression);
+  if (indexed) {
+    const table = asBlock(lookup(scope, "var", indexed[1] ?? ""), `var.${indexed[1]}`);
+    const key = lookup(scope, "local", indexed[2] ?? "");
+    if (typeof key !== "string" || !(key in table)) throw new Error(`var.${indexed[1]} has no ${JSON.stringify(key)}`);
+    return table[key];
+  }
   const moduleOutput = MODULE_OUTPUT.exec(expression);
   if (moduleOutput) {
     const key = `${moduleOutput[1]}.${moduleOutput[2]}`;
@@ -182,22 +190,46 @@ export function evaluate(expression: unknown, scope: Scope): unknown {
   return expression;
 }
 
-/** The root variables with their defaults, overridden by the folder's terraform.tfvars.example. */
+/** infra/terraform/names.tfvars: the names both environments read (-var-file=../names.tfvars). */
+export const NAMES_FILE = "infra/terraform/names.tfvars";
+
+/** The names as Terraform reads them from NAMES_FILE. */
+export function readNames(): Promise<Block> {
+  return parseHcl(NAMES_FILE);
+}
+
+/** One name of NAMES_FILE that must be a string, e.g. nameIn(names, "domains", "staging"). */
+export function nameIn(names: Block, ...path: string[]): string {
+  let value: unknown = names;
+  for (const key of path) value = asBlock(value, `${NAMES_FILE} ${path.join(".")}`)[key];
+  if (typeof value !== "string") throw new Error(`${NAMES_FILE} sets no ${path.join(".")}`);
+  return value;
+}
+
+/** The root variables with their defaults, then NAMES_FILE, then the folder's terraform.tfvars.example. */
 export async function exampleVars(config: TerraformConfig): Promise<Record<string, unknown>> {
   const vars: Record<string, unknown> = {};
   for (const [name, body] of Object.entries(config.variables)) {
     if ("default" in body) vars[name] = body.default;
   }
-  const example = await parseHcl(join(TERRAFORM_ROOT, config.dir, "terraform.tfvars.example"));
-  for (const [name, value] of Object.entries(example)) {
-    if (!(name in config.variables)) {
-      throw new Error(`${config.dir}/terraform.tfvars.example sets ${name}, which is not a variable`);
+  const files: Array<[string, Block]> = [
+    [NAMES_FILE, await readNames()],
+    [
+      `${config.dir}/terraform.tfvars.example`,
+      await parseHcl(join(TERRAFORM_ROOT, config.dir, "terraform.tfvars.example")),
+    ],
+  ];
+  for (const [file, values] of files) {
+    for (const [name, value] of Object.entries(values)) {
+      if (!(name in config.variables)) throw new Error(`${file} sets ${name}, which is not a variable`);
+      vars[name] = value;
     }
-    vars[name] = value;
   }
   const missing = Object.keys(config.variables).filter((name) => !(name in vars));
   if (missing.length > 0) {
-    throw new Error(`${config.dir}/terraform.tfvars.example leaves required ${missing.join(", ")} unset`);
+    throw new Error(
+      `${NAMES_FILE} and ${config.dir}/terraform.tfvars.example leave required ${missing.join(", ")} unset`,
+    );
   }
   return vars;
 }

@@ -26,7 +26,7 @@ it("deploys only after the gate, in the production environment", () => {
 
   expect(needs(deploy)).toEqual(["gate"]);
   expect(deploy.if).toBeUndefined();
-  expect(deploy.environment).toEqual({ name: "production", url: "https://boltfoundry.com" });
+  expect(deploy.environment).toEqual({ name: "production", url: expr("env.PRODUCTION_URL") });
 });
 
 it("deploys the dispatched commit, not the workflow's own", () => {

@@ -7,6 +7,12 @@ it("deploys staging on pushes to main that touch the site or staging's infrastru
   expect(Object.keys(workflow.on).sort()).toEqual(["push", "workflow_dispatch"]);
   expect(workflow.on.push).toEqual({
     branches: ["main"],
-    paths: ["apps/boltfoundry-com/**", "infra/terraform/staging/**"],
+    // The site's folder (named only here: on: reads no expression), staging's infrastructure and
+    // the names it is built with.
+    paths: [
+      expect.stringMatching(/^apps\/[^/*]+\/\*\*$/),
+      "infra/terraform/staging/**",
+      "infra/terraform/names.tfvars",
+    ],
   });
 });

@@ -32,12 +32,12 @@ variable "import_ssh_key_id" {
 }
 
 variable "import_dns_record_ipv4_id" {
-  description = "Cloudflare ID of the boltfoundry.com A record."
+  description = "Cloudflare ID of the production domain's A record."
   type        = string
 }
 
 variable "import_dns_record_ipv6_id" {
-  description = "Cloudflare ID of the boltfoundry.com AAAA record."
+  description = "Cloudflare ID of the production domain's AAAA record."
   type        = string
 }
 

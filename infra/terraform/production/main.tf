@@ -1,10 +1,11 @@
 # Production: the same module as staging, with production's values. Everything that makes
-# this environment "production" is in the locals below. imports.tf adopts the live servers.
+# this environment "production" is in the locals below; its names come from ../names.tfvars.
+# imports.tf adopts the live servers.
 
 locals {
   environment = "production"
-  domain      = "boltfoundry.com"
-  server_name = "boltfoundry-production"
+  domain      = var.domains[local.environment]
+  server_name = var.server_names[local.environment]
 
   # Every ${...} in cloud-init.yml, and nothing else (templatefile fails on a missing one).
   cloud_init_vars = {
@@ -49,5 +50,6 @@ module "server" {
   image              = var.image
   network_zone       = var.network_zone
   network_ip_range   = var.network_ip_range
+  service_label      = var.service_label
   user_data          = templatefile("${path.module}/cloud-init.yml", local.cloud_init_vars)
 }

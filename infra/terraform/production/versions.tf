@@ -13,12 +13,12 @@ terraform {
     }
   }
 
-  # Production's state, in its own bucket, apart from staging's (bfterraform-staging).
-  # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (the production AWS secrets).
+  # Production's state, in its own bucket, apart from staging's. The bucket and region are in
+  # state.s3.tfbackend (a backend reads no variables): terraform init
+  # -backend-config=state.s3.tfbackend. Credentials come from AWS_ACCESS_KEY_ID /
+  # AWS_SECRET_ACCESS_KEY (the production AWS secrets).
   backend "s3" {
-    bucket       = "bfterraform"
     key          = "production/terraform.tfstate"
-    region       = "us-east-1"
     encrypt      = true
     use_lockfile = true
   }

@@ -1,10 +1,10 @@
 # Staging: the same module as production, with staging's values. Everything that makes
-# this environment "staging" is in the locals below.
+# this environment "staging" is in the locals below; its names come from ../names.tfvars.
 
 locals {
   environment = "staging"
-  domain      = "boltfoundry.wtf"
-  server_name = "boltfoundry-staging"
+  domain      = var.domains[local.environment]
+  server_name = var.server_names[local.environment]
 
   # Every ${...} in cloud-init.yml, and nothing else (templatefile fails on a missing one).
   cloud_init_vars = {
@@ -49,5 +49,6 @@ module "server" {
   image              = var.image
   network_zone       = var.network_zone
   network_ip_range   = var.network_ip_range
+  service_label      = var.service_label
   user_data          = templatefile("${path.module}/cloud-init.yml", local.cloud_init_vars)
 }

@@ -1,6 +1,24 @@
 # Inputs given per run (CI sets them as TF_VAR_<name>). What makes this environment
 # staging rather than production is fixed in main.tf's locals, not here.
 
+# The names, for both environments, from ../names.tfvars (-var-file=../names.tfvars): no
+# defaults, so a run without that file stops instead of guessing.
+
+variable "domains" {
+  description = "Apex domain of each environment; local.environment picks this one's."
+  type        = object({ staging = string, production = string })
+}
+
+variable "server_names" {
+  description = "Hetzner server name of each environment; it prefixes the firewall, network and SSH key."
+  type        = object({ staging = string, production = string })
+}
+
+variable "service_label" {
+  description = "The label service=<name> on every Hetzner resource."
+  type        = string
+}
+
 variable "hcloud_token" {
   description = "API token of the Hetzner Cloud project \"staging\" (secret HETZNER_API_TOKEN_STAGING)."
   type        = string
@@ -14,7 +32,7 @@ variable "cloudflare_api_token" {
 }
 
 variable "cloudflare_zone_id" {
-  description = "Cloudflare zone ID of boltfoundry.wtf."
+  description = "Cloudflare zone ID of this environment's domain (domains.staging in ../names.tfvars)."
   type        = string
 }
 
@@ -60,15 +78,13 @@ variable "network_ip_range" {
 }
 
 variable "kamal_service" {
-  description = "Kamal service name (container and proxy names on the server)."
+  description = "Kamal service name (container and proxy names on the server), from ../names.tfvars."
   type        = string
-  default     = "boltfoundry-com"
 }
 
 variable "kamal_image" {
-  description = "Image name in the registry, without the registry host."
+  description = "Image name in the registry, without the registry host, from ../names.tfvars."
   type        = string
-  default     = "bolt-foundry/boltfoundry-com"
 }
 
 variable "kamal_registry_server" {
@@ -78,9 +94,8 @@ variable "kamal_registry_server" {
 }
 
 variable "kamal_registry_username" {
-  description = "Registry user; its password is KAMAL_REGISTRY_PASSWORD in .kamal/secrets."
+  description = "Registry user, from ../names.tfvars; its password is KAMAL_REGISTRY_PASSWORD in .kamal/secrets."
   type        = string
-  default     = "bolt-foundry"
 }
 
 variable "kamal_builder_arch" {

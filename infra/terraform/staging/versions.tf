@@ -13,12 +13,12 @@ terraform {
     }
   }
 
-  # Staging's own state, in its own bucket: nothing here can touch production's state.
-  # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (the *_STAGING secrets).
+  # Staging's own state, in its own bucket: nothing here can touch production's state. The bucket
+  # and region are in state.s3.tfbackend (a backend reads no variables): terraform init
+  # -backend-config=state.s3.tfbackend. Credentials come from AWS_ACCESS_KEY_ID /
+  # AWS_SECRET_ACCESS_KEY (the *_STAGING secrets).
   backend "s3" {
-    bucket       = "bfterraform-staging"
     key          = "staging/terraform.tfstate"
-    region       = "us-east-1"
     encrypt      = true
     use_lockfile = true
   }

@@ -42,6 +42,7 @@ export interface Workflow {
   on: Record<string, unknown>;
   permissions?: string | Record<string, string>;
   concurrency?: string | { group: string; "cancel-in-progress"?: boolean | string };
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
 

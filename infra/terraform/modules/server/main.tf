@@ -6,7 +6,7 @@ locals {
   labels = {
     environment = var.environment
     managed-by  = "terraform"
-    service     = "boltfoundry"
+    service     = var.service_label
   }
 }
 

@@ -12,7 +12,7 @@ variable "environment" {
 }
 
 variable "server_name" {
-  description = "Name of the Hetzner server, e.g. boltfoundry-staging. Also prefixes the firewall, network and SSH key."
+  description = "Name of the Hetzner server, e.g. example-staging. Also prefixes the firewall, network and SSH key."
   type        = string
 }
 
@@ -58,6 +58,11 @@ variable "network_zone" {
 
 variable "network_ip_range" {
   description = "Private network range; the server's subnet is the first /24 in it."
+  type        = string
+}
+
+variable "service_label" {
+  description = "Value of the label service=<name> on every Hetzner resource, naming what the servers run."
   type        = string
 }
 
