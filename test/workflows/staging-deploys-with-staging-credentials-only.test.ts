@@ -7,7 +7,6 @@ it("deploys staging with the *_STAGING secrets only, so a staging run cannot tou
 
   expect(new Set(used)).toEqual(
     new Set([
-      "INTERNALBF_WEBHOOK_TOKEN",
       "AWS_ACCESS_KEY_ID_STAGING",
       "AWS_SECRET_ACCESS_KEY_STAGING",
       "HETZNER_API_TOKEN_STAGING",
