@@ -1,4 +1,6 @@
 // The environment, read once into a typed configuration; what /health reports on.
+import { type GitHubAuth, parseGitHubAuth } from "./effects/github-app-settings";
+import { type NotificationAuth, notificationAuthMode, parseNotificationAuth, usesSignature } from "./intake/settings";
 import { importSecret, isAllowedUrl, secretKeyBytes, splitList, urlRefusal } from "./protocol";
 
 export interface Config {
@@ -6,7 +8,8 @@ export interface Config {
   readonly repository: string;
   readonly github: {
     readonly apiUrl: string;
-    readonly token: string | null;
+    /** As a GitHub App (where its settings are given), with GITHUB_TOKEN, or not at all. */
+    readonly auth: GitHubAuth;
     readonly owner: string;
     readonly repo: string;
     readonly workflow: string;
@@ -20,8 +23,10 @@ export interface Config {
   };
   /** GitHub's web origin (`GITHUB_SERVER_URL`): run links in alerts must be under it; null when it failed validation. */
   readonly githubServerUrl: string | null;
-  /** The intake's signing secrets (several during a rotation); empty means intake is closed. */
+  /** The intake's signing secrets (several during a rotation); empty closes the intake in every mode but `oidc`. */
   readonly webhookSecrets: readonly string[];
+  /** How a notification proves its origin: NOTIFICATION_AUTH and the OIDC settings (worker/intake/settings.ts). */
+  readonly notificationAuth: NotificationAuth;
   readonly notificationEndpoints: readonly string[];
   readonly adminToken: string | null;
   /** Cloudflare Access in front of the operator API (ACCESS_TEAM_DOMAIN, ACCESS_AUD). */
@@ -101,8 +106,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
     return value;
   };
 
-  const owner = required("GITHUB_OWNER", "bolt-foundry", NAME, "letters, digits, '.', '_' or '-'");
-  const repo = required("GITHUB_REPO", "monorepo", NAME, "letters, digits, '.', '_' or '-'");
+  // No fallback: the repository is named in wrangler.toml's vars only, so an unset one is an error.
+  const owner = required("GITHUB_OWNER", "", NAME, "letters, digits, '.', '_' or '-', set in wrangler.toml's vars");
+  const repo = required("GITHUB_REPO", "", NAME, "letters, digits, '.', '_' or '-', set in wrangler.toml's vars");
   const workflow = required(
     "PRODUCTION_WORKFLOW",
     "deploy-production.yml",
@@ -131,30 +137,32 @@ export function parseConfig(env: Record<string, unknown>): Config {
     githubServerUrl = null;
   }
 
-  const token = text("GITHUB_TOKEN");
-  if (token === null) {
-    report(
-      "warning",
-      "GITHUB_TOKEN",
-      "GITHUB_TOKEN is not set: deployments are recorded but production is never dispatched",
-    );
-  }
+  const auth = parseGitHubAuth(text, report, invalidGitHub);
 
+  const mode = notificationAuthMode(text, report);
   const webhookSecrets: string[] = [];
   const secrets = splitList(text("WEBHOOK_AUTH_TOKEN") ?? undefined);
   secrets.forEach((secret, index) => {
     if (isSecret(secret)) webhookSecrets.push(secret);
     else {
       report(
-        "error",
+        // With NOTIFICATION_AUTH=oidc the secret is not used.
+        usesSignature(mode) ? "error" : "warning",
         "WEBHOOK_AUTH_TOKEN",
         `WEBHOOK_AUTH_TOKEN entry ${index + 1} is not whsec_<base64 of at least 16 bytes>`,
       );
     }
   });
-  if (secrets.length === 0) {
+  if (secrets.length === 0 && usesSignature(mode)) {
     report("error", "WEBHOOK_AUTH_TOKEN", "WEBHOOK_AUTH_TOKEN is not set: every notification is refused (503)");
   }
+  const notificationAuth = parseNotificationAuth(
+    mode,
+    text,
+    report,
+    { repository: `${owner}/${repo}`, workflow, ref },
+    webhookSecrets.length > 0,
+  );
 
   const notificationEndpoints: string[] = [];
   splitList(text("NOTIFICATION_ENDPOINTS") ?? undefined).forEach((url, index) => {
@@ -246,9 +254,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
 
   return {
     repository: `${owner}/${repo}`,
-    github: { apiUrl, token, owner, repo, workflow, ref, invalid: invalidGitHub },
+    github: { apiUrl, auth, owner, repo, workflow, ref, invalid: invalidGitHub },
     githubServerUrl,
     webhookSecrets,
+    notificationAuth,
     notificationEndpoints,
     adminToken,
     access,

@@ -256,6 +256,18 @@ export { EVENT_PATHS, importSecret, signatureHeaders } from "./worker/protocol";
     outfile,
     define: { "Date.now": "__benchNow" },
     banner: { js: "const __benchNow = () => performance.timeOrigin + performance.now();" },
+    // local/github/ reads its OpenAPI extract beside itself: imported where it is, not bundled.
+    plugins: [
+      {
+        name: "local-github",
+        setup(builder) {
+          builder.onResolve({ filter: /\/local\/github\/[^/]+\.ts$/ }, (args) => ({
+            path: join(args.resolveDir, args.path),
+            external: true,
+          }));
+        },
+      },
+    ],
     logLevel: "silent",
   });
   const module = await import(pathToFileURL(outfile).href);

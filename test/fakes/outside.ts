@@ -2,12 +2,26 @@
 // workflow runs, one run by id with its status), a heartbeat monitor, alert receivers (Slack, Discord, generic webhooks) and a Cloudflare Access team's
 // signing keys (`/cdn-cgi/access/certs`, the public halves of ./access-keys). It runs in Node and is
 // programmed over HTTP (`/__fake/*`), so tests inside workerd drive it exactly like tests in Node.
+// Every request on a GitHub route is held against GitHub's own OpenAPI description: one GitHub
+// would refuse is answered as GitHub would and recorded in `violations`, which fail the test that
+// sent it (test/worker/github-openapi/setup.ts in workerd, `close()` in Node). Its answers are built
+// from the description's examples (local/github/shapes.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checkRequest } from "../../local/github/openapi.ts";
+import { compareAnswer, dispatchAnswer, runLinks, runsList, workflowRun } from "../../local/github/shapes.ts";
 import { ACCESS_KEY, publicJwk } from "./access-keys.ts";
-import type { FakeRun, Recorded, Route, Scripted } from "./contract";
+import { APP_TOKEN, answerTokenRequest, type FakeApp, type IssuedToken } from "./app-tokens.ts";
+import {
+  describeViolations,
+  type FakeRun,
+  type Recorded,
+  type Route,
+  type Scripted,
+  type Violation,
+} from "./contract.ts";
 
-export type { FakeRun, Recorded, Route, Scripted };
+export type { FakeRun, Recorded, Route, Scripted, Violation };
 
 interface State {
   requests: Recorded[];
@@ -28,12 +42,26 @@ interface State {
   accessKeys: unknown[];
   /** How often /cdn-cgi/access/certs was fetched (not in `requests`: a key fetch sends nothing). */
   accessCertsFetches: number;
+  /** The GitHub App whose JWTs the App-token route takes (`POST /__fake/app`), and the tokens it issued. */
+  app: FakeApp | null;
+  appTokens: IssuedToken[];
+  /** Requests GitHub's description refuses, until a test takes them (`POST /__fake/violations`). */
+  violations: Violation[];
 }
 
 function freshState(): State {
   return {
     requests: [],
-    scripts: { dispatch: [], compare: [], runs: [], run: [], alert: [], heartbeat: [], access_certs: [] },
+    scripts: {
+      dispatch: [],
+      compare: [],
+      runs: [],
+      run: [],
+      alert: [],
+      heartbeat: [],
+      access_certs: [],
+      app_token: [],
+    },
     history: [],
     diverged: [],
     rejectRunDetails: false,
@@ -43,6 +71,9 @@ function freshState(): State {
     clockOffsetMs: 0,
     accessKeys: [publicJwk(ACCESS_KEY)],
     accessCertsFetches: 0,
+    app: null,
+    appTokens: [],
+    violations: [],
   };
 }
 
@@ -70,6 +101,9 @@ function createRun(state: State, owner: string, repo: string, commitSha: string,
 export interface FakeOutside {
   readonly url: string;
   readonly state: () => State;
+  /** Takes the violations recorded so far (they are then cleared). */
+  readonly violations: () => Violation[];
+  /** Stops the fake; rejects, once stopped, naming any violation no test took (so the test fails). */
   readonly close: () => Promise<void>;
 }
 
@@ -81,7 +115,8 @@ export async function startFakeOutside(): Promise<FakeOutside> {
       .then((body) => {
         if (req.url?.startsWith("/__fake/")) {
           const result = control(req, body);
-          if (result === "reset") state = freshState();
+          // A reset starts a fresh world, but a violation still fails the test that sent it.
+          if (result === "reset") state = { ...freshState(), violations: state.violations };
           const answer = result === "reset" ? undefined : result(state);
           return json(res, 200, req.method === "GET" ? state : (answer ?? { ok: true }));
         }
@@ -96,11 +131,15 @@ export async function startFakeOutside(): Promise<FakeOutside> {
   return {
     url: `http://127.0.0.1:${port}`,
     state: () => state,
-    close: () =>
-      new Promise<void>((resolve) => {
+    violations: () => state.violations.splice(0),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      const left = state.violations.splice(0);
+      if (left.length > 0) throw new Error(describeViolations(left));
+    },
   };
 }
 
@@ -111,6 +150,7 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
   const input = body.length > 0 ? (JSON.parse(body) as Record<string, unknown>) : {};
   if (path === "/__fake/reset") return "reset";
   if (path === "/__fake/state") return () => undefined;
+  if (path === "/__fake/violations") return (state) => state.violations.splice(0);
   if (path === "/__fake/script") {
     return (state) => {
       const route = input.route as Route;
@@ -137,6 +177,12 @@ function control(req: IncomingMessage, body: string): Mutation | "reset" {
     // Someone with write access runs deploy-production.yml by hand (dispatch_id as they typed it).
     return (state) =>
       createRun(state, "bolt-foundry", "monorepo", String(input.commit_sha), String(input.dispatch_id ?? ""));
+  }
+  if (path === "/__fake/app") {
+    // The GitHub App internalbf authenticates as: { id, installation_id, key } (its public JWK).
+    return (state) => {
+      state.app = input as unknown as FakeApp;
+    };
   }
   if (path === "/__fake/access-keys") {
     // The Access team rotates its keys: these are published from now on.
@@ -176,6 +222,7 @@ function routeOf(method: string, path: string): Route | "unknown" {
   if (method === "GET" && RUNS.test(path)) return "runs";
   if (method === "GET" && RUN.test(path)) return "run";
   if (method === "GET" && HEARTBEAT.test(path)) return "heartbeat";
+  if (method === "POST" && APP_TOKEN.test(path)) return "app_token";
   if (method === "POST" && ALERT.test(path)) return "alert";
   return "unknown";
 }
@@ -190,7 +237,16 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     if (typeof value === "string") headers[name] = value;
   }
   state.requests.push({ route, method, path, headers, body, at: Date.now() });
-  if (route === "unknown") return json(res, 404, { message: "Not Found" });
+  if (route !== "alert" && route !== "heartbeat") {
+    const { operationId, problems } = checkRequest({ method, url: path, body });
+    if (problems.length > 0) {
+      state.violations.push({ method, path, operationId, problems, at: Date.now() });
+      return operationId === null
+        ? json(res, 404, { message: "Not Found", documentation_url: DOCS })
+        : json(res, 422, { message: "Invalid request.", errors: problems, documentation_url: DOCS });
+    }
+  }
+  if (route === "unknown") return json(res, 404, { message: "Not Found", documentation_url: DOCS });
 
   const scripted = state.scripts[route].shift();
   if (scripted?.delayMs !== undefined) await sleep(scripted.delayMs);
@@ -203,15 +259,23 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
   }
   if (route === "dispatch") return dispatch(state, res, path, body);
+  if (route === "app_token") {
+    const asked = { path, authorization: headers.authorization, body };
+    const answer = answerTokenRequest(state.app, asked, clock(state), state.appTokens);
+    return json(res, answer.status, answer.body);
+  }
   if (route === "compare") return compare(state, res, path);
   if (route === "runs") {
+    const [, owner = "", repo = ""] = RUNS.exec(path) ?? [];
     const listed = state.runs.filter((run) => Date.parse(run.created_at) + state.listLagMs <= clock(state));
-    return json(res, 200, { total_count: listed.length, workflow_runs: listed });
+    return json(res, 200, runsList(listed.map((run) => runAnswer(run, owner, repo))));
   }
   if (route === "run") {
-    const id = Number(RUN.exec(path)?.[3]);
-    const run = state.runs.find((candidate) => candidate.id === id);
-    return run === undefined ? json(res, 404, { message: "Not Found" }) : json(res, 200, run);
+    const [, owner = "", repo = "", id] = RUN.exec(path) ?? [];
+    const run = state.runs.find((candidate) => candidate.id === Number(id));
+    return run === undefined
+      ? json(res, 404, { message: "Not Found", documentation_url: DOCS })
+      : json(res, 200, runAnswer(run, owner, repo));
   }
   if (route === "heartbeat") return json(res, 200, { ok: true });
   return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
@@ -230,6 +294,25 @@ async function accessCerts(state: State, res: ServerResponse) {
   return json(res, 200, { keys: state.accessKeys });
 }
 
+const DOCS = "https://docs.github.com/rest";
+
+/** A production run as GitHub answers it: the description's example run, with this run's fields. */
+function runAnswer(run: FakeRun, owner: string, repo: string): Record<string, unknown> {
+  return workflowRun({
+    ...runLinks(owner, repo, run.id),
+    // Every field of FakeRun, the test-only commit_sha and dispatch_id too (GitHub's runs allow more fields).
+    ...run,
+    name: "Deploy to production",
+    path: ".github/workflows/deploy-production.yml",
+    event: "workflow_dispatch",
+    head_branch: "main",
+    head_sha: run.commit_sha,
+    head_commit: { id: run.commit_sha, message: run.head_commit.message, timestamp: run.created_at },
+    run_started_at: run.created_at,
+    updated_at: run.created_at,
+  });
+}
+
 /** The run a dispatch request creates. */
 function dispatchedRun(state: State, path: string, body: string): FakeRun {
   const input = JSON.parse(body) as { inputs?: { commit_sha?: string; dispatch_id?: string } };
@@ -244,11 +327,15 @@ function dispatch(state: State, res: ServerResponse, path: string, body: string)
   }
   const run = dispatchedRun(state, path, body);
   if (input.return_run_details !== true) return res.writeHead(204).end();
-  return json(res, 200, {
-    workflow_run_id: run.id,
-    run_url: run.html_url.replace("https://github.com/", "https://api.github.com/repos/"),
-    html_url: run.html_url,
-  });
+  return json(
+    res,
+    200,
+    dispatchAnswer({
+      workflow_run_id: run.id,
+      run_url: run.html_url.replace("https://github.com/", "https://api.github.com/repos/"),
+      html_url: run.html_url,
+    }),
+  );
 }
 
 function compare(state: State, res: ServerResponse, path: string) {
@@ -256,17 +343,13 @@ function compare(state: State, res: ServerResponse, path: string) {
   // A branch name (the production ref) stands for the tip of main's history.
   const head = /^[0-9a-f]{40}$/.test(named) ? named : (state.history.at(-1) ?? named);
   if (state.diverged.includes(head) || state.diverged.includes(base)) {
-    return json(res, 200, { status: "diverged", ahead_by: 1, behind_by: 1 });
+    return json(res, 200, compareAnswer({ status: "diverged", ahead_by: 1, behind_by: 1 }));
   }
   const from = state.history.indexOf(base);
   const to = state.history.indexOf(head);
   if (from < 0 || to < 0) return json(res, 404, { message: "No common ancestor between refs." });
   const status = to > from ? "ahead" : to < from ? "behind" : "identical";
-  return json(res, 200, {
-    status,
-    ahead_by: Math.max(0, to - from),
-    behind_by: Math.max(0, from - to),
-  });
+  return json(res, 200, compareAnswer({ status, ahead_by: Math.max(0, to - from), behind_by: Math.max(0, from - to) }));
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { REPOSITORY } from "../builders/notification";
 import { NODE, ROOT } from "./action";
 
 const execFileAsync = promisify(execFile);
@@ -83,8 +84,11 @@ export async function startWorker(vars: WorkerVars = {}, options: StartOptions =
     CONFIG,
     options.environment,
   ).workerOptions;
-  const bindings: Record<string, string> = {};
+  // The fixtures sign for REPOSITORY: the tests do not depend on the names wrangler.toml ships with.
+  const [owner = "", repo = ""] = REPOSITORY.split("/");
+  const bindings: Record<string, string> = { GITHUB_OWNER: owner, GITHUB_REPO: repo };
   for (const [name, value] of [...Object.entries(workerOptions.bindings ?? {}), ...Object.entries(vars)]) {
+    if ((name === "GITHUB_OWNER" || name === "GITHUB_REPO") && !(name in vars)) continue;
     if (typeof value === "string") bindings[name] = value;
   }
   // wrangler hands out Miniflare 4-shaped ("V4") options; Miniflare converts them to its own.

@@ -1,10 +1,12 @@
 // GitHub through @octokit/core: the production workflow_dispatch, the compare API, the
 // workflow-run lookup that finds a dispatch's run by its dispatch id when its outcome was lost, and
-// one run by id (the reconciliation of the deployment in flight).
+// one run by id (the reconciliation of the deployment in flight). Each call takes its token from
+// `credentials`: GITHUB_TOKEN, or a GitHub App's installation token.
 import { Octokit } from "@octokit/core";
 import type { Config } from "../config";
 import type { Relation, TriggeredBy } from "../pipeline/model";
 import { type Attempt, ambiguous, classifyStatus, describeNetworkError, failed, succeeded } from "./attempt";
+import type { Credentials, Token } from "./github-credentials";
 
 /** Time limit of one GitHub call. */
 export const GITHUB_TIMEOUT_MS = 10_000;
@@ -14,15 +16,16 @@ export interface DispatchedRun {
   readonly runUrl: string | null;
 }
 
-type GitHub = Config["github"];
+/** GitHub's settings, and where each call's token comes from. */
+export type GitHub = Config["github"] & { readonly credentials: Credentials };
 
-function client(github: GitHub): Octokit {
-  return new Octokit({
-    auth: github.token ?? undefined,
-    baseUrl: github.apiUrl,
-    userAgent: "internalbf",
-    request: { retries: 0 },
+function client(github: GitHub, token: string): Octokit {
+  const octokit = new Octokit({ baseUrl: github.apiUrl, userAgent: "internalbf", request: { retries: 0 } });
+  // Bearer for both kinds of token (Octokit's own token auth would say `token` for these).
+  octokit.hook.before("request", (options) => {
+    options.headers.authorization = `Bearer ${token}`;
   });
+  return octokit;
 }
 
 /** One dispatch decision: the commit, why, and internalbf's id for it (the run's name carries it). */
@@ -39,8 +42,6 @@ export async function dispatchProduction(
   askRunDetails: boolean,
 ): Promise<Attempt<DispatchedRun> & { readonly runDetailsRefused?: boolean }> {
   const { sha, triggeredBy, dispatchId } = request;
-  if (github.token === null)
-    return failed(false, "GITHUB_TOKEN is not set: this internalbf records but never dispatches");
   const body = {
     owner: github.owner,
     repo: github.repo,
@@ -49,8 +50,8 @@ export async function dispatchProduction(
     inputs: { commit_sha: sha, triggered_by: triggeredBy, dispatch_id: dispatchId },
     ...(askRunDetails ? { return_run_details: true } : {}),
   };
-  const result = await call((signal) =>
-    client(github).request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+  const result = await call(github, (octokit, signal) =>
+    octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
       ...body,
       request: signal,
     }),
@@ -70,8 +71,8 @@ export async function dispatchProduction(
 
 /** How `sha` relates to `live` on GitHub: ahead, identical, behind or diverged. */
 export async function compareCommits(github: GitHub, live: string, sha: string): Promise<Attempt<Relation>> {
-  const result = await call((request) =>
-    client(github).request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+  const result = await call(github, (octokit, request) =>
+    octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
       owner: github.owner,
       repo: github.repo,
       basehead: `${live}...${sha}`,
@@ -91,8 +92,8 @@ export async function containsCommit(
   github: GitHub,
   sha: string,
 ): Promise<Attempt<"contained" | "not_contained" | "unknown">> {
-  const result = await call((request) =>
-    client(github).request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+  const result = await call(github, (octokit, request) =>
+    octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
       owner: github.owner,
       repo: github.repo,
       basehead: `${sha}...${github.ref}`,
@@ -116,8 +117,8 @@ export async function findDispatchedRun(
   since: number,
   refused: readonly number[],
 ): Promise<Attempt<DispatchedRun | null>> {
-  const result = await call((request) =>
-    client(github).request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
+  const result = await call(github, (octokit, request) =>
+    octokit.request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
       request,
       owner: github.owner,
       repo: github.repo,
@@ -161,8 +162,8 @@ export interface RunStatus {
 
 /** Asks GitHub about one workflow run by its id. */
 export async function getRun(github: GitHub, runId: number): Promise<Attempt<RunStatus>> {
-  const result = await call((request) =>
-    client(github).request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
+  const result = await call(github, (octokit, request) =>
+    octokit.request("GET /repos/{owner}/{repo}/actions/runs/{run_id}", {
       owner: github.owner,
       repo: github.repo,
       run_id: runId,
@@ -190,18 +191,48 @@ type Called =
   | { readonly ok: true; readonly data: unknown }
   | { readonly ok: false; readonly status: number | null; readonly error: string; readonly attempt: Attempt<never> };
 
-/** Runs one Octokit request under the time limit and classifies its failure. */
-async function call(send: (request: { signal: AbortSignal }) => Promise<{ data: unknown }>): Promise<Called> {
+type Send = (octokit: Octokit, request: { signal: AbortSignal }) => Promise<{ data: unknown }>;
+
+/**
+ * Runs one Octokit request with a token from the credentials and classifies its failure. A 401 to
+ * an App's token drops it; to a cached one, the request goes once more at once with a new token
+ * (GitHub carried out nothing it refused, so nothing is doubled).
+ */
+async function call(github: GitHub, send: Send): Promise<Called> {
+  const first = await github.credentials.token();
+  if (!first.ok) return unsent(first);
+  const result = await once(github, first.value, send);
+  if (result.ok || result.status !== 401 || !first.value.renewable) return result;
+  await github.credentials.refused(first.value.token);
+  if (!first.value.cached) return result;
+  const fresh = await github.credentials.token();
+  if (!fresh.ok) return unsent(fresh);
+  const again = await once(github, fresh.value, send);
+  if (!again.ok && again.status === 401) await github.credentials.refused(fresh.value.token);
+  return again;
+}
+
+/** No token came, so nothing was sent: never ambiguous. */
+function unsent(failure: Attempt<Token> & { ok: false }): Called {
+  const { retryable, error, notBefore } = failure;
+  return { ok: false, status: null, error, attempt: failed(retryable, error, notBefore) };
+}
+
+/** One request under the time limit. */
+async function once(github: GitHub, { token, renewable }: Token, send: Send): Promise<Called> {
   const now = Date.now();
   try {
-    const response = await send({ signal: AbortSignal.timeout(GITHUB_TIMEOUT_MS) });
+    const response = await send(client(github, token), { signal: AbortSignal.timeout(GITHUB_TIMEOUT_MS) });
     return { ok: true, data: response.data };
   } catch (error) {
     const failure = error as { status?: unknown; response?: { headers?: Record<string, string>; data?: unknown } };
     if (typeof failure.status === "number" && failure.response !== undefined) {
       const headers = new Headers(failure.response.headers ?? {});
       const message = githubMessage(failure.response.data);
-      const { retryable, notBefore } = classifyStatus(failure.status, headers, now);
+      const classified = classifyStatus(failure.status, headers, now);
+      const { notBefore } = classified;
+      // A new installation token GitHub has not yet seen everywhere: the next attempt takes another.
+      const retryable = classified.retryable || (failure.status === 401 && renewable);
       const text = `GitHub answered ${failure.status}${message === "" ? "" : `: ${message}`}`;
       // A 5xx may come after GitHub carried the request out; a 4xx means it did not.
       const attempt =

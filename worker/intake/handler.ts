@@ -2,36 +2,30 @@
 // contract's order (shared/ARCHITECTURE.md), and the first that fails answers; nothing before the
 // pipeline writes anything, so a refused request records nothing. A signature refusal (401) is
 // answered here, not thrown; every other refusal is thrown for the router to answer.
+// NOTIFICATION_AUTH=hmac (the default) verifies the signature here; the modes that take a GitHub
+// Actions OIDC token verify through ./authenticate.ts, and the token's claims are held against the
+// notification once it is parsed (403).
 import { type Config, configOf, keysOf } from "../config";
 import { HttpError, rawJson } from "../http/errors";
 import { log } from "../log";
 import { pipelineOf } from "../pipeline/stub";
 import {
-  type ErrorBody,
   type EventName,
   environmentOf,
   type IntakeAnswer,
   type Notification,
   parseNotification,
-  type SignatureFailure,
   verifySignature,
 } from "../protocol";
+import { authenticate } from "./authenticate";
 import { readBody } from "./body";
-
-const SIGNATURE_MESSAGES = {
-  missing_signature_headers: "webhook-id, webhook-timestamp and webhook-signature headers are required",
-  invalid_webhook_id: "webhook-id must be 1 to 256 printable ASCII characters",
-  invalid_timestamp: "webhook-timestamp must be unix seconds (digits only)",
-  timestamp_out_of_tolerance: "webhook-timestamp is more than 300 s from internalbf's clock (a replay, or a clock off)",
-  invalid_signature: "no webhook-signature entry matches: the signing secret does not match WEBHOOK_AUTH_TOKEN",
-} as const;
+import { claimRefusal } from "./oidc/claims";
+import type { VerifiedToken } from "./oidc/token";
+import type { OidcConfig } from "./settings";
+import { SIGNATURE_REFUSALS } from "./signature-refusals";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
-/** The 401 bodies, made once: answering a forgery builds no error object. */
-const SIGNATURE_REFUSALS = Object.fromEntries(
-  Object.entries(SIGNATURE_MESSAGES).map(([code, message]) => [code, { error: { code, message } }]),
-) as Readonly<Record<SignatureFailure, ErrorBody>>;
 /**
  * The init every 401 shares. A 401 is `Response.json` (the runtime's content type, without
  * rawJson's headers): a header object costs a forgery more than the serializing does
@@ -52,11 +46,11 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
     throw new HttpError(415, "unsupported_media_type", "content-type must be application/json");
   }
   const config = configOf(env);
-  if (config.webhookSecrets.length === 0) {
-    throw new HttpError(503, "intake_not_configured", "internalbf has no valid WEBHOOK_AUTH_TOKEN: see GET /health");
-  }
-  const delivery = headers.get("webhook-id");
+  const auth = config.notificationAuth;
+  if (auth.closed !== null) throw new HttpError(503, "intake_not_configured", auth.closed);
   const now = Date.now();
+  if (auth.mode !== "hmac") return intakeWithToken(env, config, event, body, headers, auth.mode, auth.oidc, now);
+  const delivery = headers.get("webhook-id");
   const failure = await verifySignature(
     await keysOf(config.webhookSecrets),
     { id: delivery, timestamp: headers.get("webhook-timestamp"), signature: headers.get("webhook-signature") },
@@ -67,16 +61,40 @@ export async function intake(request: Request, env: Env, event: EventName): Prom
     logRefusal(401, failure, now);
     return Response.json(SIGNATURE_REFUSALS[failure], UNAUTHORIZED);
   }
-  return accept(env, config, event, delivery ?? "", body);
+  return accept(env, config, event, delivery ?? "", body, null);
 }
 
-/** A notification whose signature holds: validate it, then hand it to the pipeline. */
+/** The checks up to the credentials where NOTIFICATION_AUTH takes tokens, then `accept`. */
+async function intakeWithToken(
+  env: Env,
+  config: Config,
+  event: EventName,
+  body: Uint8Array,
+  headers: Headers,
+  mode: "oidc" | "either" | "both",
+  oidc: OidcConfig,
+  now: number,
+): Promise<Response> {
+  const authenticated = await authenticate(headers, body, config, mode, oidc, now);
+  if (!authenticated.ok) {
+    const { status, code, message, headers: extra } = authenticated;
+    if (status === 401) logRefusal(status, code, now);
+    throw new HttpError(status, code, message, null, extra);
+  }
+  return accept(env, config, event, authenticated.delivery, body, authenticated.token);
+}
+
+/**
+ * A notification whose credentials hold: validate it, check that it is the repository's and, where a
+ * token vouched for it, the token's run's, then hand it to the pipeline.
+ */
 async function accept(
   env: Env,
   config: Config,
   event: EventName,
   delivery: string,
   body: Uint8Array,
+  token: VerifiedToken | null,
 ): Promise<Response> {
   const notification = parseSigned(body, event);
   if (notification.repository !== config.repository) {
@@ -86,6 +104,11 @@ async function accept(
       "wrong_repository",
       `this internalbf serves ${config.repository}, not ${notification.repository}`,
     );
+  }
+  const refused = token === null ? null : claimRefusal(token.claims, token.oidc, config.repository, notification);
+  if (refused !== null) {
+    logRefusal(403, refused.code, Date.now());
+    throw new HttpError(403, refused.code, refused.message);
   }
   const { status, decision, body: answer } = await pipelineOf(env, config.repository).receive(delivery, notification);
   // A run the gate refused is worth a look (warn, with why); every other decision is routine.
@@ -129,8 +152,9 @@ function logRefusal(status: number, code: string, now: number): void {
 
 /**
  * parseBody, logging a refusal at warn. Always logged, never windowed like logRefusal: only a holder
- * of the signing secret gets this far, and a malformed notification from one (an action and worker
- * a contract apart) is a line a monitor must see. Field names only, never their values.
+ * of the signing secret (or of a valid OIDC token) gets this far, and a malformed notification from
+ * one (an action and worker a contract apart) is a line a monitor must see. Field names only, never
+ * their values.
  */
 function parseSigned(body: Uint8Array, event: EventName): Notification {
   try {

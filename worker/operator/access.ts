@@ -1,25 +1,18 @@
 // Cloudflare Access's word on who is acting: the `Cf-Access-Jwt-Assertion` JWT, verified here
 // rather than trusted, since a request can reach the worker without passing through Access.
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
+import type { JWTPayload } from "jose";
 import { HttpError } from "../http/errors";
+import { type JwtFailure, type KeySet, remoteKeySet, verifyJwt } from "../jwt";
 import { log } from "../log";
 
-/** Keys are refetched this long after a fetch, so a key Access revokes (a manual rotation) stops verifying within minutes. */
-const KEYS_MAX_AGE_MS = 10 * 60_000;
-/** An unknown `kid` refetches the keys at most this often (a stream of made-up ids costs one fetch). */
-const REFETCH_COOLDOWN_MS = 30_000;
-const CLOCK_LEEWAY_S = 30;
+export type { KeySet };
+
 /** Longer than any name Access gives (an email is at most 254). */
 const MAX_NAME = 320;
 
-export type KeySet = ReturnType<typeof createRemoteJWKSet>;
-
 /** A team's signing keys from `/cdn-cgi/access/certs`: fetched when first needed, then cached. */
 export function teamKeys(teamDomain: string): KeySet {
-  return createRemoteJWKSet(new URL(`${teamDomain}/cdn-cgi/access/certs`), {
-    cooldownDuration: REFETCH_COOLDOWN_MS,
-    cacheMaxAge: KEYS_MAX_AGE_MS,
-  });
+  return remoteKeySet(new URL(`${teamDomain}/cdn-cgi/access/certs`));
 }
 
 // One key set per team for the isolate's life, so its cache and cooldown outlive the request.
@@ -44,27 +37,9 @@ export async function accessActor(
   access: { readonly teamDomain: string; readonly audience: string },
   keys: KeySet = keysOf(access.teamDomain),
 ): Promise<string> {
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(
-      token,
-      (header, input) => {
-        // A key set with one key would otherwise verify a token that names none.
-        if (header.kid === undefined) throw new errors.JWSInvalid("the token has no kid");
-        return keys(header, input);
-      },
-      {
-        algorithms: ["RS256"],
-        issuer: access.teamDomain,
-        audience: access.audience,
-        clockTolerance: CLOCK_LEEWAY_S,
-        requiredClaims: ["exp"],
-      },
-    ));
-  } catch (error) {
-    throw refusal(error, access.teamDomain);
-  }
-  const actor = actorOf(payload);
+  const verified = await verifyJwt(token, keys, { issuer: access.teamDomain, audience: access.audience });
+  if (!verified.ok) throw refusal(verified, access.teamDomain);
+  const actor = actorOf(verified.claims);
   if (actor === null) {
     log("warn", "access_token_refused", { reason: "no_actor" });
     throw invalid("the Access token names no one (neither an email nor a service token's common_name)");
@@ -89,21 +64,18 @@ function isName(value: unknown): value is string {
   );
 }
 
-const UNAVAILABLE = new Set(["ERR_JOSE_GENERIC", "ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID"]);
-
 /** The answer for a failed verification; the log line says why, the answer what to do. */
-function refusal(error: unknown, teamDomain: string): HttpError {
-  // Anything not from jose's checks (a refused connection, a non-200 or non-JSON answer) is the key fetch.
-  if (!(error instanceof errors.JOSEError) || UNAVAILABLE.has(error.code)) {
-    log("error", "access_keys_unavailable", { error: error instanceof Error ? error.message : String(error) });
+function refusal({ refusal, detail }: JwtFailure, teamDomain: string): HttpError {
+  if (refusal === "unavailable") {
+    log("error", "access_keys_unavailable", { error: detail });
     return new HttpError(
       503,
       "access_keys_unavailable",
       `internalbf could not fetch the Access signing keys from ${teamDomain}/cdn-cgi/access/certs: try again shortly`,
     );
   }
-  log("warn", "access_token_refused", { reason: error.code });
-  if (error instanceof errors.JWTExpired) return invalid("the Access token has expired: sign in through Access again");
+  log("warn", "access_token_refused", { reason: detail });
+  if (refusal === "expired") return invalid("the Access token has expired: sign in through Access again");
   return invalid(
     "the Cf-Access-Jwt-Assertion header is not a valid Access token for this application: sign in through Access again",
   );

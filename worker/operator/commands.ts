@@ -6,6 +6,7 @@
 import { type Config, configOf } from "../config";
 import { containsCommit } from "../effects/github";
 import { HttpError, json } from "../http/errors";
+import { workerGitHub } from "../pipeline/github-token";
 import type { Command, Operator } from "../pipeline/model";
 import type { CommandAnswer, Idempotency } from "../pipeline/Pipeline";
 import { pipelineOf } from "../pipeline/stub";
@@ -85,7 +86,7 @@ async function execute(
   if (errors.length > 0 || command === null || operator === null) {
     throw new HttpError(400, "invalid_payload", `the command has ${errors.length} invalid field(s)`, errors);
   }
-  if (command.kind === "emergency") await checkContained(config, command.sha);
+  if (command.kind === "emergency") await checkContained(env, config, command.sha);
   const answer = await pipelineOf(env, config.repository).command(
     command,
     operator,
@@ -247,8 +248,8 @@ async function resolve(env: Env, config: Config, text: string, emergency: boolea
 }
 
 /** An emergency deploys only a commit PRODUCTION_REF contains (GitHub's compare says so). */
-async function checkContained(config: Config, sha: string): Promise<void> {
-  const found = await containsCommit(config.github, sha);
+async function checkContained(env: Env, config: Config, sha: string): Promise<void> {
+  const found = await containsCommit(workerGitHub(env, config), sha);
   if (!found.ok)
     throw new HttpError(
       503,

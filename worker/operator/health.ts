@@ -42,6 +42,10 @@ export async function health(env: Env, url: URL | null = null): Promise<Response
     {
       status: ok ? (warnings.length === 0 ? "ok" : "degraded") : "failing",
       repository: config.repository,
+      // How GitHub is called: "app" (the App wins over GITHUB_TOKEN), "token", or "none"; never a credential.
+      github_auth: config.github.auth.kind,
+      // What a notification must carry (NOTIFICATION_AUTH): hmac, oidc, either or both; null when the setting is invalid.
+      notification_auth: config.notificationAuth.mode,
       checks,
       warnings,
       // Counts and ages only (no SHAs: this page is public); null when the Pipeline did not answer.

@@ -5,6 +5,9 @@
 // alarm's mirror pass (mirror/) copies the records to KV.
 import { DurableObject } from "cloudflare:workers";
 import { type Config, configOf } from "../config";
+import type { Attempt } from "../effects/attempt";
+import type { GitHub } from "../effects/github";
+import type { Token } from "../effects/github-credentials";
 import { log } from "../log";
 import {
   DECISIONS,
@@ -16,6 +19,7 @@ import {
   type Notification,
 } from "../protocol";
 import { commitsStartingWith } from "./commits";
+import { pipelineGitHub } from "./github-token";
 import { GroupCommit } from "./group-commit";
 import { MIRROR_DELAY_MS } from "./mirror/pace";
 import { MirrorPass } from "./mirror/pass";
@@ -79,6 +83,8 @@ interface Arrival {
 export class Pipeline extends DurableObject<Env> {
   private readonly store: Store;
   private readonly config: Config;
+  /** GitHub with this object's credentials (an App's installation token is kept in its storage). */
+  private readonly github: GitHub;
   private readonly outbox: OutboxEffects;
   private readonly mirror: MirrorPass;
   private readonly watch: WatchPass;
@@ -95,9 +101,11 @@ export class Pipeline extends DurableObject<Env> {
     this.config = configOf(env);
     this.store = new Store(ctx.storage.sql, this.config.holdOnProductionFailure);
     const transact = <T>(write: () => T): T => ctx.storage.transactionSync(write);
+    this.github = pipelineGitHub(this.config.github, this.store.settings, transact);
     const host = {
       store: this.store,
       config: this.config,
+      github: this.github,
       transact,
       apply: (input: EffectInput, now: number) => {
         const { outcome } = this.apply(input, null, now);
@@ -303,6 +311,16 @@ export class Pipeline extends DurableObject<Env> {
   /** The facts /metrics computes from, between `since` and `until` (ms): read from that window only. */
   async metricFacts(since: number, until: number): Promise<MetricFacts> {
     return metricFacts(this.ctx.storage.sql, since, until);
+  }
+
+  /** A token for the worker's own GitHub calls (an emergency's compare): the App's kept token. */
+  async githubToken(): Promise<Attempt<Token>> {
+    return this.github.credentials.token();
+  }
+
+  /** GitHub refused `token` (401) to the worker: it is dropped. */
+  async githubTokenRefused(token: string): Promise<void> {
+    await this.github.credentials.refused(token);
   }
 
   /** Proves the object and its storage answer (for /health). */

@@ -13,11 +13,19 @@ export const ACCESS_AUD = "5c3d1f0b2a4e6d8c9b7a0f1e2d3c4b5a69788796a5b4c3d2e1f00
 export const HEARTBEAT_TOKEN = "hb-token-5f0c9a7e-2b1d-4e8a-9c3f-0a1b2c3d4e5f";
 /** The worker's own base URL under test (record links in alerts). */
 export const PUBLIC_URL = "https://internalbf.test";
-export { REPOSITORY } from "../../builders/notification";
+
+import { REPOSITORY } from "../../builders/notification";
+
+export { REPOSITORY };
+
+/** The repository the fixtures sign for: the tests do not depend on the names wrangler.toml ships with. */
+const [OWNER = "", REPO = ""] = REPOSITORY.split("/");
 
 /** Bindings for a worker whose GitHub, alert endpoints, heartbeat and Access team are the fake at `fake`. */
 export function TEST_BINDINGS(fake: string): Record<string, string> {
   return {
+    GITHUB_OWNER: OWNER,
+    GITHUB_REPO: REPO,
     GITHUB_API_URL: fake,
     GITHUB_TOKEN,
     WEBHOOK_AUTH_TOKEN: `${SECRET}, ${SECOND_SECRET}`,

@@ -11,6 +11,7 @@ import {
   dispatchProduction,
   findDispatchedRun,
   GITHUB_TIMEOUT_MS,
+  type GitHub,
 } from "../../effects/github";
 import { log } from "../../log";
 import { importSecret } from "../../protocol";
@@ -26,6 +27,8 @@ export const LEASE_MS = GITHUB_TIMEOUT_MS + 20_000;
 export interface OutboxHost {
   readonly store: Store;
   readonly config: Config;
+  /** GitHub with the object's credentials. */
+  readonly github: GitHub;
   /** Runs `write` in one storage transaction. */
   transact<T>(write: () => T): T;
   /** Decides an effect's result and writes its outcome (inside a transaction). */
@@ -71,7 +74,7 @@ export class OutboxEffects {
       case "compare": {
         const sha = String(payload.sha);
         const live = String(payload.live);
-        const result = await compareCommits(this.host.config.github, live, sha);
+        const result = await compareCommits(this.host.github, live, sha);
         return this.settle(
           row,
           result,
@@ -106,7 +109,7 @@ export class OutboxEffects {
    * no attempt. A dispatch is counted as an attempt in storage before it is sent.
    */
   private async dispatch(row: OutboxRow, reclaimed: boolean, request: DispatchRequest): Promise<void> {
-    const { store, config } = this.host;
+    const { store, github } = this.host;
     const { sha, dispatchId } = request;
     const accepted = (run: DispatchedRun): EffectInput => ({
       kind: "dispatch_accepted",
@@ -118,7 +121,7 @@ export class OutboxEffects {
     // A lost isolate's call went out at least a lease ago, if it went out at all.
     const since = row.looking_since ?? (reclaimed && row.attempts > 0 ? Date.now() - LEASE_MS : null);
     if (since !== null) {
-      const found = await findDispatchedRun(config.github, dispatchId, row.created_at, store.events.refusedRuns(sha));
+      const found = await findDispatchedRun(github, dispatchId, row.created_at, store.events.refusedRuns(sha));
       if (found.ok && found.value !== null) {
         log("info", "dispatch_reconciled", { sha, dispatch_id: dispatchId, run_id: found.value.runId });
         const run = found.value;
@@ -135,7 +138,7 @@ export class OutboxEffects {
     }
     const attempts = this.host.transact(() => store.outbox.countAttempt(row.id));
     const askRunDetails = store.settings.get("run_details") !== "refused";
-    const result = await dispatchProduction(config.github, request, askRunDetails);
+    const result = await dispatchProduction(github, request, askRunDetails);
     if (result.runDetailsRefused === true) this.host.transact(() => store.settings.set("run_details", "refused"));
     if (!result.ok && result.ambiguous === true && attempts < (MAX_ATTEMPTS.dispatch ?? 10)) {
       const now = Date.now();

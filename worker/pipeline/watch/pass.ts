@@ -3,7 +3,7 @@
 // says goes to the policy on the one apply path (a run that completed without reporting frees the
 // slot); where the run's id is not known yet, it is looked for by the decision's dispatch id.
 import type { Config } from "../../config";
-import { findDispatchedRun, getRun } from "../../effects/github";
+import { findDispatchedRun, type GitHub, getRun } from "../../effects/github";
 import { log } from "../../log";
 import type { EffectInput } from "../model";
 import type { Store } from "../store";
@@ -17,6 +17,7 @@ export const GITHUB_NOT_BEFORE = "github_not_before";
 export interface WatchHost {
   readonly store: Store;
   readonly config: Config;
+  readonly github: GitHub;
   transact<T>(write: () => T): T;
   apply(input: EffectInput, now: number): void;
 }
@@ -29,7 +30,7 @@ export class WatchPass {
   /** When the alarm should wake to ask about the run in flight; null when there is none to ask about. */
   nextAt(): number | null {
     const { store, config } = this.host;
-    if (config.github.invalid.length > 0 || config.github.token === null) return null;
+    if (config.github.invalid.length > 0 || config.github.auth.kind === "none") return null;
     const row = store.deployments.inFlight();
     if (row === null) return null;
     // The time set for this decision's run; a new decision is first asked about a minute after it moved.
@@ -57,7 +58,7 @@ export class WatchPass {
   }
 
   private async ask(): Promise<void> {
-    const { store, config } = this.host;
+    const { store, github } = this.host;
     const row = store.deployments.inFlight();
     if (row === null) return;
     const sha = row.sha;
@@ -67,7 +68,7 @@ export class WatchPass {
       // STUCK_AFTER_MINUTES, the deployment is marked stuck).
       if (row.dispatch_id === null) return this.later(row.dispatch_id, Date.now(), null);
       const dispatchId = row.dispatch_id;
-      const found = await findDispatchedRun(config.github, dispatchId, row.moved_at, store.events.refusedRuns(sha));
+      const found = await findDispatchedRun(github, dispatchId, row.moved_at, store.events.refusedRuns(sha));
       if (!found.ok) return this.later(dispatchId, Date.now(), found.notBefore, found.error);
       if (found.value === null) return this.later(dispatchId, Date.now(), null);
       const { runId: id, runUrl } = found.value;
@@ -77,7 +78,7 @@ export class WatchPass {
       runId = id;
     }
     if (runId === null) return;
-    const result = await getRun(config.github, runId);
+    const result = await getRun(github, runId);
     const now = Date.now();
     if (!result.ok) return this.later(row.dispatch_id, now, result.notBefore, result.error);
     const id = runId;

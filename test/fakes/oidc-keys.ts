@@ -1,0 +1,34 @@
+// Two fixed RSA key pairs for tests only, standing in for the signing keys of GitHub Actions' OIDC
+// issuer: the fake issuer (./oidc-issuer.ts) publishes the public half in its JWKS, the worker tests
+// sign tokens with the private half. Generated once with jose (RS256, 2048 bits); never used anywhere else.
+import type { TestKey } from "./access-keys";
+
+export type { TestKey };
+
+/** The key the fake issuer publishes. */
+export const OIDC_KEY: TestKey = {
+  kid: "oidc-test-1",
+  kty: "RSA",
+  n: "tHCptRjHBguakfthHF3858l6lkFRiVM9knVUrgZSh1pLXAUyKEqO9cnPpGodeV6iVKjA299wGYnAc1R_XTMj_XIOPZonSWi1PRHEVGp4X30AbG6mhapElCJrdCABxAewIBtsCpMPp-Mk42V-4mxmNsWRLM6qYnqJx9sXH3VTYvopdE_-MF-UG1pNsCogXB6jvo18Wm9vxGO865f_2H6TPUJLwrswWpV8Ndnrh1Z65X_EJO7ZFV4aBX7PYycsrGveDhYBSrNU_SQQ2cLpxMbMcWDETC7R50oyq0TZfj379Qd84ioA6w73SAIVocNGSt_gyDQkMWe6ng6UnlFEHwFukw",
+  e: "AQAB",
+  d: "BJJgMmb0z_nmSjGY1cup10ObGAiCpNyXkEjpwtkFKUnH5AZ7rVqqQZ8B5FQN-B_GNCfsbwW7xOHhHuryqS1dCZRkuPnZafo9sVTsaQkjkKPNqXGqRXO5dhljKJeRA-L_-uhG9gOg32uZaSuOqfT-KAAcfAqmdYVOTWKHNPRXjwfltH6RcWkBv8hZM4Am5ERbC_uYYOCA2b5Mf4lsbbegf9GIYpeG19KvlZvfte5dS_c0COalz5RO4q1Q2xpeVnfEkO49KYYRBpapbDVgBEH8jYy9dHjFIj6zhIMwywWheDIHyctiVzCoWLLdm9vShCgwbeiV9owUvscaCoW_12cGWQ",
+  p: "3bdqvaNfeG8KFRaOWDYF5gSPJjEtrPNmrc86b3yJXFzJYjqq81x2M5AYkqCSDtaBKO0HJ_UCPcY5vEKlWETWFB-pDKIT1zFA5wsrCpu7CI7EHuTM16-MipwI65OzjgY2RyWgB4WZ_YN1nbzk-XIfOW9SZGUUkxFUAOuIermsCas",
+  q: "0FdVCQ2CW4g48aC5F0AwvkqBolNdF1c_eCBPE8SNz0hg1IuLvSGnbjg5PhsYt9wKjfGTQD0X4Gl7QrN5XAXTJLUG9ShlIVjspJ-t9eFHdVRr7XIj1JkMPjBFhJXCPYzXiI2RRsdHQixFz5UYhNBRj4NGwCm-zCX_cSUiTbpNVrk",
+  dp: "NwaTZjdKtXARd4RelYPq2Nhe0qK37EmIPTDGFu84hAS_MjLPRJC5ATkM8C8LsMUJzydsdD05bi1pHNEJiiujWeE1ql37QJgHvI-oAfz-YTRVdjlgoVL_NVNeX2EL2f6ur9-lpNhCjIl4wkokJcht-Woob6QqhAlz6LqL57F3Afs",
+  dq: "rQG4lZnoREYss0n6KbqeP4bze26qgTVseT6rLAkukZDTB-0Rj28g8EA0GMS7lAJfqVuQIeoZp7swJkWPY8FagsLpEjAHOtfzOwl2lhYLFv2R2k3MP0EQj5vaPq117VLFsJmOqC3XmLXXCvgOskujTv9-gxinXjO3madygwVQL9E",
+  qi: "RxmifSgCxFRPY3MciD20KKuHZ14Eyr8lXNoM15LvFRHYAtlmLypkgGW-9-WQScRl20ZD1-OJk_O7mT8J1mlLR7uRdxExawSHRonsb8At9QAMiZ4Zfb5Nj5hij7A182gCwaNRiq4qPPGqjh2Xof6jMufUE056mt9eNRzRTaNfjMI",
+};
+
+/** A key the fake issuer does not publish until a test says so (a rotation). */
+export const NEXT_OIDC_KEY: TestKey = {
+  kid: "oidc-test-2",
+  kty: "RSA",
+  n: "2jhEjx4Im45476C99PaoV_AxWeJNrtr_npyUYS0fu47_AFgtYG9ir17H8293inZv7tifr5OElQnpbnvSILlS2UwrqB7eKozwYGkTnSdgbKRDkvu5wekPjZojvVlHTRIy-flk2TKwQrjqEb8qh7RfjuaFfGGq9No-CzhOrCAg5GT3UgKUktVBWBF2X8Gh6OsdRRZujN5bdByMgjKBNZtzW3Oxn4tza_xzokp55-UnL9ZKlRVon-ZmLFtDaJ4CZwx6Hj3xwH-bn24a3JTIUPPhYpW5hq_WtrUpLocCzmXCoVLDbwmYXplAAh2mmW2CpVdz3tsNGEkEH7Q4qVmFuImNvw",
+  e: "AQAB",
+  d: "K-CbfHFsBqcvjvMxrsM31zK_IZUczJdRRZmzRhTWKBbZFD8mpJjQ7XUv3DViAm_NEufwt9OAGZ2cF7CC8DyDOZkUwCGwxzp-jMwj-vnza_Tdd3zw_Vn43B6NqCF-8jLCGDw6uGd2RHw86GOZUB8HBcs5NOjIgKIvTn88ZmSxaGq7frYoRsuXkyd0R8NlMLUGA7XdSjvLyOvLks-Kflh0YZ32JzLrPdxc2Vz7uLAxKrs6J17VukfeczJm2hSpeAu6wVR-3fvujqVifSswjzmov5SnbG5ZZZzdG-9HqH0W0gteObCoKQO_EC6OVO_9qmfvVn7ToP0rWpKFpglJ6PenZQ",
+  p: "_VYp8W6Vje7Y8kZKElBKjgaaMAAnPPpBUCWp9v6jWhLvvyJJ4KZp1f2NkBcbZqQUuQPS_npePXKQVPbtjwDu0s3WIosYVNB8USUy01UVSvjP1fbQxHRpmoOR3GmNux1YPngsS9KdCLBxxFubvUFUdSX59RVl6mCgApyH05VTMAs",
+  q: "3IOW_lVGiqrupVq4FrqSYhnMuIy2sPigRlhLyRys9dFaWUFZ9xPy-sg5hsrkxymN7wnuSKvqqNOTRZ-TYJHuALxT35iBNf4kxYnaFGiloz12N-6aI0Shi_2kLRxHbYPC4ASNl7xjuM-7M6QWPV1MNfldOvHYAsJuuimhcyZqpZ0",
+  dp: "sbYAxDkTtjXnf8So70HdmtWs0aE55T-UE3noSbiEtIn2HjkaY_m44oD0DjD3asANPWAeYZ9LfoVgFAoHyToZTk1QOnkif1Sk8HNMvQzBXA9AFFMITddvwREsf9aXsru6DFBWmnXK7K6BkAHHNTKf4XHbbv4suQZBGLPfYCAu89M",
+  dq: "l3kkzUwSispj593rOmGqkAyc3eB61hHTNr8MP_ecr7bBUzJa9CgV7kJ_kaHpiQ14W8z8i5rcNGAxd8_n0pwrWwICs0L07vvGkpLg5MgFj552iHE0HCnWtmziy8HzJr0tregywxo7fgXj19NNG5Xs9d53NjhOY4bfvK1AI_Mtqtk",
+  qi: "8CANc_dl4xJzec1S1uO8WIDteut9IIYaAM22tQOd_hXRpqLu9_WxZ1fItSd_7TYMgSPWcJS2EZn6AgHo8wQwane2o_4jGx4kYjIf26XYDtw5nUJOXX0yWbP3y5xrVZBMw8CPq0aX53yc-5JpPkWSmzMLKU9yZetcSMjIZT37fMQ",
+};

@@ -1,0 +1,35 @@
+import { reset, runInDurableObject } from "cloudflare:test";
+import { beforeAll, beforeEach, expect, it } from "vitest";
+import { configOf } from "../../../worker/config";
+import { pipelineGitHub } from "../../../worker/pipeline/github-token";
+import { Settings } from "../../../worker/pipeline/store/settings";
+import { outside } from "../support/outside";
+import { pipeline } from "../support/pipeline";
+import { type AppKey, appKey } from "./keys";
+import { appBindings, envWith, issuedTokens, registerApp } from "./support";
+
+let key: AppKey;
+
+beforeAll(async () => {
+  key = await appKey();
+});
+
+beforeEach(async () => {
+  await reset();
+  await outside.reset();
+  await registerApp(key);
+});
+
+it("asks GitHub once when many calls want a token at the same moment", async () => {
+  const tokens = await runInDurableObject(pipeline(), async (_instance, state) => {
+    const settings = new Settings(state.storage.sql);
+    const transact = <T>(write: () => T): T => state.storage.transactionSync(write);
+    const github = pipelineGitHub(configOf(envWith(appBindings(key))).github, settings, transact);
+    const asked = await Promise.all(Array.from({ length: 8 }, () => github.credentials.token()));
+    return asked.map((token) => (token.ok ? token.value.token : token.error));
+  });
+
+  const [issued, ...more] = await issuedTokens();
+  expect(more).toEqual([]);
+  expect(tokens).toEqual(Array(8).fill(issued?.token));
+});
