@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "../action.ts";
 import { LinearHistory } from "./history.ts";
+import { checkRequest } from "./openapi.ts";
+import { compareAnswer, dispatchAnswer, runLinks, runsList, workflowRun } from "./shapes.ts";
 import { ProductionWorkflow, type RunInputs, type SimulatedRun } from "./workflow.ts";
 
 export interface StandInOptions {
@@ -52,7 +54,7 @@ export interface StandIn {
   readonly dispatches: () => readonly RunInputs[];
   readonly runs: () => readonly SimulatedRun[];
   /** Every GitHub API request and the status it was answered with. */
-  readonly requests: () => readonly { method: string; path: string; status: number }[];
+  readonly requests: () => readonly Request[];
   readonly events: () => readonly TimelineEvent[];
   readonly close: () => Promise<void>;
 }
@@ -79,7 +81,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   let nextRunId = saved.nextRunId;
   const dispatches: RunInputs[] = [];
   /** Every GitHub API request and its answer's status, oldest first. */
-  const requests: { method: string; path: string; status: number }[] = [];
+  const requests: Request[] = [];
   let outage: { status: number; headers: Record<string, string> } | null = null;
   const events: TimelineEvent[] = [];
   const inputsOf = workflowInputs();
@@ -140,6 +142,14 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     if (path.startsWith("/__local/")) return control(method, path, body);
     if (method === "POST" && path === "/hooks/alerts") return alert(body);
     if (req.headers.authorization === undefined) return [401, { message: "Requires authentication" }];
+    // What GitHub's own description says no to, GitHub refuses: the stand-in does too, and says so.
+    const checked = checkRequest({ method, url: req.url ?? "/", body });
+    if (checked.problems.length > 0) {
+      tell({ source: "github", text: `refused ${method} ${path}: ${checked.problems.join("; ")}` });
+      return checked.operationId === null
+        ? [404, { message: "Not Found", problems: checked.problems }]
+        : [422, { message: "Invalid request.", errors: checked.problems }];
+    }
     const dispatch = DISPATCH.exec(path);
     if (method === "POST" && dispatch !== null) {
       if (outage !== null)
@@ -148,13 +158,13 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     }
     const compare = COMPARE.exec(path);
     if (method === "GET" && compare !== null && ours(compare)) {
-      return [200, history.compare(decodeURIComponent(compare[3] ?? ""), decodeURIComponent(compare[4] ?? ""))];
+      const figures = history.compare(decodeURIComponent(compare[3] ?? ""), decodeURIComponent(compare[4] ?? ""));
+      return [200, compareAnswer(figures)];
     }
     const list = RUNS.exec(path);
     if (method === "GET" && list !== null && ours(list) && list[3] === options.workflow) {
       const perPage = Math.min(100, Number(url.searchParams.get("per_page") ?? 30));
-      const listed = runs.slice(0, perPage).map(shown);
-      return [200, { total_count: runs.length, workflow_runs: listed }];
+      return [200, { ...runsList(runs.slice(0, perPage).map(shown)), total_count: runs.length }];
     }
     const one = RUN.exec(path);
     if (method === "GET" && one !== null && ours(one)) {
@@ -165,6 +175,20 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   };
 
   const ours = (match: RegExpExecArray) => match[1] === options.owner && match[2] === options.repo;
+
+  /** A run as the REST API shows it (GitHub's example run, these fields over it): its inputs are not among them. */
+  const shown = (run: SimulatedRun): Record<string, unknown> => {
+    const { inputs: _inputs, decision: _decision, ...fields } = run;
+    return workflowRun({
+      ...runLinks(options.owner, options.repo, run.id),
+      ...fields,
+      name: "Deploy to Production",
+      event: "workflow_dispatch",
+      path: ".github/workflows/deploy-production.yml",
+      head_branch: options.ref,
+      run_attempt: 1,
+    });
+  };
 
   const dispatchRun = (match: RegExpExecArray, body: string): Answer => {
     if (!ours(match) || match[3] !== options.workflow) return [404, { message: "Not Found" }];
@@ -191,11 +215,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     if (request.return_run_details !== true) return [204, null];
     return [
       200,
-      {
+      dispatchAnswer({
         workflow_run_id: run.id,
         run_url: `https://api.github.com/repos/${repository}/actions/runs/${run.id}`,
         html_url: run.html_url,
-      },
+      }),
     ];
   };
 
@@ -243,7 +267,13 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       .then((body) => {
         const [status, answer, headers] = routes(req, body);
         if (!(req.url ?? "").startsWith("/__local/") && req.url !== "/hooks/alerts") {
-          requests.push({ method: req.method ?? "GET", path: req.url ?? "/", status });
+          const problems =
+            status === 422 || status === 404
+              ? ((answer as { errors?: string[]; problems?: string[] }).errors ??
+                (answer as { problems?: string[] }).problems ??
+                [])
+              : [];
+          requests.push({ method: req.method ?? "GET", path: req.url ?? "/", status, problems });
         }
         send(res, status, answer, headers);
       })
@@ -272,15 +302,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
 type Answer = [number, unknown, Record<string, string>?];
 
-/** A run as the REST API shows it: its inputs are not among GitHub's fields. */
-function shown(run: SimulatedRun): Record<string, unknown> {
-  const { inputs: _inputs, decision: _decision, ...fields } = run;
-  return {
-    ...fields,
-    name: "Deploy to Production",
-    event: "workflow_dispatch",
-    path: ".github/workflows/deploy-production.yml",
-  };
+/** A GitHub API request the stand-in answered; `problems` where GitHub's description refuses it. */
+export interface Request {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly problems: readonly string[];
 }
 
 function load(file: string | undefined): Saved {

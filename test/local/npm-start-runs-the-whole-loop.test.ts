@@ -57,6 +57,12 @@ it("npm start runs internalbf and a GitHub stand-in; a staging success goes live
     expect(demo.stdout).toContain(`The dashboard: ${base}/`);
   }
 
+  const { requests } = (await (await fetch(`http://127.0.0.1:${port + 1}/__local/requests`)).json()) as {
+    requests: { method: string; path: string; problems: string[] }[];
+  };
+  expect(requests.length).toBeGreaterThan(10);
+  expect(requests.filter((request) => request.problems.length > 0)).toEqual([]);
+
   await started.interrupt();
   stop = undefined;
   // npm itself dies of the SIGINT, as in a terminal; what it started stopped cleanly.

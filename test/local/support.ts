@@ -55,8 +55,15 @@ export function useLocal(): () => Local {
     local = await startLocal({ port: await freePair(), persistTo: state, stepMs: 200, cronMs: 3_600_000 });
   }, 120_000);
   afterAll(async () => {
+    const refused = local?.github?.requests().filter((request) => request.problems.length > 0) ?? [];
     await local?.stop();
     await removeState(state);
+    // A request GitHub's description refuses fails the file that made the worker send it.
+    if (refused.length > 0) {
+      throw new Error(
+        `GitHub would refuse:\n${refused.map((r) => `${r.method} ${r.path}: ${r.problems.join("; ")}`).join("\n")}`,
+      );
+    }
   });
   return () => {
     if (local === undefined) throw new Error("the local internalbf did not start");

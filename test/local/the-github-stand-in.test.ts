@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LinearHistory } from "../../local/github/history.ts";
+import { checkResponse } from "../../local/github/openapi.ts";
 import { type StandIn, startStandIn } from "../../local/github/server.ts";
 import { removeState, tempState, until } from "./support.ts";
 
@@ -83,7 +84,7 @@ describe("main's line", () => {
     const { url } = await start();
     await fetch(`${url}/__local/commits`, { method: "POST", body: JSON.stringify({ commits: [sha(7), sha(8)] }) });
     const answer = await fetch(`${url}${REPO}/compare/${sha(8)}...${sha(7)}`, { headers: AUTH });
-    expect(await answer.json()).toEqual({ status: "behind", ahead_by: 0, behind_by: 1 });
+    expect(await answer.json()).toMatchObject({ status: "behind", ahead_by: 0, behind_by: 1 });
   });
 });
 
@@ -148,6 +149,41 @@ describe("the REST API", () => {
     await fetch(`${url}/__local/outage`, { method: "POST", body: "{}" });
     expect((await dispatch(url, { commit_sha: sha(1) })).status).toBe(200);
     expect(dispatches()).toHaveLength(1);
+  });
+});
+
+describe("GitHub's own description", () => {
+  it("refuses a request GitHub would refuse, naming the problem", async () => {
+    const { url, requests, dispatches } = await start();
+    const answer = await fetch(`${url}${REPO}/actions/workflows/deploy-production.yml/dispatches`, {
+      method: "POST",
+      headers: AUTH,
+      body: JSON.stringify({ ref: "main", inputs: "commit_sha" }),
+    });
+    expect(answer.status).toBe(422);
+    expect(((await answer.json()) as { errors: string[] }).errors.join()).toContain("inputs must be object");
+    const list = await fetch(`${url}${REPO}/actions/workflows/deploy-production.yml/runs?per_page=abc`, {
+      headers: AUTH,
+    });
+    expect(list.status).toBe(422);
+    expect(requests().map((request) => request.problems.length > 0)).toEqual([true, true]);
+    expect(dispatches()).toHaveLength(0);
+  });
+
+  it("answers in the shapes its response schemas describe", async () => {
+    const { url } = await start();
+    const dispatched = await dispatch(url, { commit_sha: sha(1), dispatch_id: "ibf-0123456789abcdef" });
+    const details = (await dispatched.json()) as { workflow_run_id: number };
+    expect(checkResponse("actions/create-workflow-dispatch", 200, details)).toEqual([]);
+    const listed = await (
+      await fetch(`${url}${REPO}/actions/workflows/deploy-production.yml/runs`, { headers: AUTH })
+    ).json();
+    expect(checkResponse("actions/list-workflow-runs", 200, listed)).toEqual([]);
+    const one = await (await fetch(`${url}${REPO}/actions/runs/${details.workflow_run_id}`, { headers: AUTH })).json();
+    expect(checkResponse("actions/get-workflow-run", 200, one)).toEqual([]);
+    const compared = await (await fetch(`${url}${REPO}/compare/${sha(1)}...${sha(2)}`, { headers: AUTH })).json();
+    expect(checkResponse("repos/compare-commits-with-basehead", 200, compared)).toEqual([]);
+    expect(compared).toMatchObject({ status: "ahead", ahead_by: 1, behind_by: 0 });
   });
 });
 
