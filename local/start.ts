@@ -19,7 +19,7 @@ import {
   realGitHubSecrets,
   STATE_DIR,
 } from "./settings.ts";
-import { startWranglerDev, type WranglerDev } from "./wrangler.ts";
+import { isFree, startWranglerDev, type WranglerDev } from "./wrangler.ts";
 
 export interface LocalOptions {
   readonly port: number;
@@ -37,6 +37,15 @@ export interface LocalOptions {
   readonly cronMs?: number;
 }
 
+/** A port `npm start` needs is held by something else. */
+export class PortTaken extends Error {
+  readonly port: number;
+  constructor(port: number) {
+    super(`port ${port} of 127.0.0.1 is taken`);
+    this.port = port;
+  }
+}
+
 export interface Local {
   readonly worker: WranglerDev;
   readonly github: StandIn | null;
@@ -51,6 +60,11 @@ export interface Local {
 
 /** Starts the stand-in (unless real GitHub) and the worker; resolves once both answer. */
 export async function startLocal(options: LocalOptions): Promise<Local> {
+  const ports = [options.port, ...(options.realGitHub === undefined ? [options.githubPort ?? options.port + 1] : [])];
+  for (const port of ports) {
+    // Checked first: wrangler dev would otherwise find another server answering on its port.
+    if (!(await isFree(port))) throw new PortTaken(port);
+  }
   const persistTo = options.persistTo ?? STATE_DIR;
   mkdirSync(persistTo, { recursive: true });
   const base = `http://127.0.0.1:${options.port}`;
@@ -188,9 +202,9 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/EADDRINUSE/.test(message)) {
+    if (error instanceof PortTaken) {
       process.stderr.write(
-        `npm start: port ${port} or ${port + 1} is taken: stop what uses it, or set PORT (e.g. PORT=9000 npm start)\n`,
+        `npm start: port ${error.port} is taken (another npm start?): stop what uses it, or set PORT (e.g. PORT=9000 npm start; the GitHub stand-in takes PORT+1)\n`,
       );
     } else {
       process.stderr.write(`npm start: ${message}\n`);

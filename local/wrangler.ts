@@ -35,6 +35,15 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** Whether nothing listens on `port` of 127.0.0.1. */
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once("error", () => done(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => done(true)));
+  });
+}
+
 /** Starts `wrangler dev`; resolves once its /health answers (any status: a degraded worker still runs). */
 export async function startWranglerDev(options: WranglerOptions): Promise<WranglerDev> {
   const base = `http://127.0.0.1:${options.port}`;
@@ -48,6 +57,8 @@ export async function startWranglerDev(options: WranglerOptions): Promise<Wrangl
       ...process.env,
       CLOUDFLARE_CF_FETCH_ENABLED: "false",
       WRANGLER_SEND_METRICS: "false",
+      // The banner asks the npm registry for a newer wrangler on every start.
+      WRANGLER_HIDE_BANNER: "true",
       NO_COLOR: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,13 +2,14 @@
 // it, as `npm start` takes them), waiting, and running the README's commands as a person types them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type Finished, ROOT, runProcess } from "../../local/action.ts";
 import { type Local, startLocal } from "../../local/start.ts";
-import { freePort } from "../../local/wrangler.ts";
+import { freePort, isFree } from "../../local/wrangler.ts";
+
+export { isFree };
 
 /** A port P with P + 1 free too (the worker's and the GitHub stand-in's). */
 export async function freePair(): Promise<number> {
@@ -16,14 +17,6 @@ export async function freePair(): Promise<number> {
     const port = await freePort();
     if (port < 65_000 && (await isFree(port + 1))) return port;
   }
-}
-
-export function isFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.once("error", () => done(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => done(true)));
-  });
 }
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {

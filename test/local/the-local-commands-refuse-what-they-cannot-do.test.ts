@@ -1,5 +1,6 @@
 // `npm start`, `npm run notify` and `npm run demo` refuse bad settings with a message that says what
 // to do, and start nothing: above all, real GitHub with the published local secrets.
+import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { LOCAL_ADMIN, LOCAL_GITHUB_TOKEN, LOCAL_SECRET, portOf, realGitHubSecrets } from "../../local/settings.ts";
 import { freePair, isFree, npm } from "./support.ts";
@@ -58,6 +59,20 @@ describe("settings", () => {
     expect(started.stderr).toContain(
       'PORT must be a whole number from 1024 to 65534 (the GitHub stand-in takes PORT+1), got "http"',
     );
+  });
+
+  it("npm start on a port something else holds exits 1 naming the port, and starts nothing", async () => {
+    const port = await freePair();
+    const squatter = createServer((_req, res) => res.end("someone else"));
+    await new Promise<void>((done) => squatter.listen(port + 1, "127.0.0.1", done));
+    try {
+      const started = await npm(["start", "--silent"], { PORT: String(port) }, 60_000);
+      expect(started.exitCode).toBe(1);
+      expect(started.stderr).toContain(`npm start: port ${port + 1} is taken (another npm start?)`);
+      expect(await isFree(port)).toBe(true);
+    } finally {
+      await new Promise<void>((done) => squatter.close(() => done()));
+    }
   });
 
   it("npm run demo with nothing running says to start it", async () => {
