@@ -41,7 +41,10 @@ export function shCommands(markdown: string): ShellCommand[] {
   return shBlocks(markdown)
     .flatMap(({ text, line }) => splitCommands(text, line))
     .map(({ text, line }) => {
-      const words = wordsOf(stagesOf(text)[0] ?? "");
+      // A redirection (`< key.pem`) is the shell's, not the command's.
+      const words = wordsOf(stagesOf(text)[0] ?? "").filter(
+        (word, index, all) => !/^[<>]$/.test(word) && !/^[<>]$/.test(all[index - 1] ?? ""),
+      );
       const defined = FUNCTION.exec(text)?.[1];
       if (defined !== undefined) functions.add(defined);
       const command = words.filter((_, index) => !words.slice(0, index + 1).every((word) => ASSIGNMENT.test(word)));
@@ -79,6 +82,8 @@ function kindOf(
       return /https:\/\//.test(text) ? "remote" : "unknown";
     }
     case "gh":
+    case "openssl":
+      // Run against GitHub, or on a key of one's own: named, not run here.
       return "remote";
     case "npm":
       return plain[0] === "run" && (plain[1] === "internalbf" || plain[1] === "notify") ? "run" : "elsewhere";
