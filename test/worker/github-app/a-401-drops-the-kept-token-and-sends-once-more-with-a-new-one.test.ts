@@ -1,22 +1,10 @@
-import { reset } from "cloudflare:test";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { notification, sha } from "../support/notify";
 import { outside } from "../support/outside";
 import { query } from "../support/pipeline";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, authorizations, issuedTokens, receive, registerApp, withApp } from "./support";
+import { appBindings, authorizations, issuedTokens, receive, useApp, withApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 const BAD_CREDENTIALS = { status: 401, body: { message: "Bad credentials" } };
 

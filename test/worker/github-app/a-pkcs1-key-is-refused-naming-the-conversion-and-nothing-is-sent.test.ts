@@ -1,24 +1,12 @@
-import { reset } from "cloudflare:test";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { health } from "../../../worker/operator/health";
 import { GITHUB_TOKEN } from "../support/bindings";
 import { notification, sha } from "../support/notify";
 import { outside } from "../support/outside";
 import { query } from "../support/pipeline";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, envWith, receive, registerApp, withApp } from "./support";
+import { appBindings, envWith, receive, useApp, withApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 /** A run of the key's base64 long enough that finding it anywhere means the key leaked. */
 const keyPart = (pem: string): string => pem.split("\n")[3] ?? pem;

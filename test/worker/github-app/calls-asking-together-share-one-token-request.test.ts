@@ -1,24 +1,12 @@
-import { reset, runInDurableObject } from "cloudflare:test";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { runInDurableObject } from "cloudflare:test";
+import { expect, it } from "vitest";
 import { configOf } from "../../../worker/config";
 import { pipelineGitHub } from "../../../worker/pipeline/github-token";
 import { Settings } from "../../../worker/pipeline/store/settings";
-import { outside } from "../support/outside";
 import { pipeline } from "../support/pipeline";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, envWith, issuedTokens, registerApp } from "./support";
+import { appBindings, envWith, issuedTokens, useApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 it("asks GitHub once when many calls want a token at the same moment", async () => {
   const tokens = await runInDurableObject(pipeline(), async (_instance, state) => {

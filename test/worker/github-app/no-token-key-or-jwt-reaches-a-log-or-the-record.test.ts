@@ -1,25 +1,13 @@
-import { reset } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { captureConsole } from "../cron/support";
 import { ADMIN_TOKEN } from "../support/bindings";
 import { get, notification, sha } from "../support/notify";
 import { outside } from "../support/outside";
 import { query } from "../support/pipeline";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, issuedTokens, receive, registerApp, withApp } from "./support";
+import { appBindings, issuedTokens, receive, useApp, withApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 afterEach(() => {
   vi.restoreAllMocks();

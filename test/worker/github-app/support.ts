@@ -3,15 +3,16 @@
 // worker's handlers, these tests lay the App's settings over it for a Pipeline of the same storage,
 // made inside the object. The App's key is made per test file (./keys); the fake GitHub learns
 // its public half and verifies every App JWT it receives.
-import { runInDurableObject } from "cloudflare:test";
+import { reset, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { beforeAll, beforeEach } from "vitest";
 import { configOf } from "../../../worker/config";
 import { Pipeline } from "../../../worker/pipeline/Pipeline";
 import type { Notification } from "../../../worker/protocol";
 import type { IssuedToken } from "../../fakes/contract";
 import { outside } from "../support/outside";
 import { pipeline } from "../support/pipeline";
-import type { AppKey } from "./keys";
+import { type AppKey, appKey } from "./keys";
 
 export const APP_ID = "424242";
 export const INSTALLATION_ID = 7007;
@@ -123,3 +124,20 @@ export async function travelToken(ms: number): Promise<void> {
 }
 
 const base = (): string => (env as unknown as { GITHUB_API_URL: string }).GITHUB_API_URL;
+
+/**
+ * The App for one test file: its key made once (filled in before the first test), and before each
+ * test a fresh Durable Object and fake with the App's public key registered.
+ */
+export function useApp(): AppKey {
+  const key = {} as AppKey;
+  beforeAll(async () => {
+    Object.assign(key, await appKey());
+  });
+  beforeEach(async () => {
+    await reset();
+    await outside.reset();
+    await registerApp(key);
+  });
+  return key;
+}

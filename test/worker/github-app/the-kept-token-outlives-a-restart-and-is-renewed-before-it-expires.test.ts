@@ -1,21 +1,9 @@
-import { abortAllDurableObjects, reset } from "cloudflare:test";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { abortAllDurableObjects } from "cloudflare:test";
+import { expect, it } from "vitest";
 import { notification, sha } from "../support/notify";
-import { outside } from "../support/outside";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, authorizations, issuedTokens, receive, registerApp, travelToken, withApp } from "./support";
+import { appBindings, authorizations, issuedTokens, receive, travelToken, useApp, withApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 /** The cron's tick: it asks GitHub about the run in flight (one GitHub call, with the token). */
 const tick = () => withApp(appBindings(key), (app) => app.pipeline.tick());

@@ -1,24 +1,12 @@
-import { reset } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { health } from "../../../worker/operator/health";
 import { GITHUB_TOKEN } from "../support/bindings";
 import { notification, sha } from "../support/notify";
 import { outside } from "../support/outside";
-import { type AppKey, appKey } from "./keys";
-import { appBindings, envWith, issuedTokens, receive, registerApp, withApp } from "./support";
+import { appBindings, envWith, issuedTokens, receive, useApp, withApp } from "./support";
 
-let key: AppKey;
-
-beforeAll(async () => {
-  key = await appKey();
-});
-
-beforeEach(async () => {
-  await reset();
-  await outside.reset();
-  await registerApp(key);
-});
+const key = useApp();
 
 interface Health {
   status: string;
