@@ -12,13 +12,12 @@
 //   written by a test (its argv, `--silent` aside) or by CI (.ci/run, ci.yml).
 // - Every Wrangler command's subcommand and flags must exist in `wrangler <subcommand> --help`
 //   (offline, no account), and the dry run must bundle the worker.
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../local/action.ts";
+import { type Finished, ROOT, runProcess } from "../../local/action.ts";
 import { type Local, startLocal } from "../../local/start.ts";
 import { type ShellCommand, shCommands, splitCommands, wordsOf } from "./readme-commands.ts";
 import { freePair, removeState, tempState, until } from "./support.ts";
@@ -36,36 +35,9 @@ const QUIET = {
   npm_config_update_notifier: "false",
 };
 
-interface Ran {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** `bash -c script` from the project's root. */
-function bash(script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn("bash", ["-c", `set -o pipefail\n${script}`], {
-      cwd: ROOT,
-      env: { ...process.env, ...QUIET, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", fail);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      done({ exitCode, stdout, stderr });
-    });
-  });
-}
+const bash = (script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<Finished> =>
+  runProcess("bash", ["-c", `set -o pipefail\n${script}`], { ...process.env, ...QUIET, ...env }, timeoutMs);
 
 /** The `error.code` of the first JSON error body in `text`, if any. */
 function errorCode(text: string): string | undefined {
@@ -168,10 +140,10 @@ describe("the README's local commands, run against npm start's worker and stand-
   }, 600_000);
 
   /** Runs one local command; null when it did what the README says, else what went wrong. */
-  async function check(command: ShellCommand, run: () => Promise<Ran>, made: (sha: string) => void) {
+  async function check(command: ShellCommand, run: () => Promise<Finished>, made: (sha: string) => void) {
     const [program, ...args] = command.words;
     const plain = args.filter((arg) => arg !== "--silent");
-    const said = (result: Ran) =>
+    const said = (result: Finished) =>
       `exit ${result.exitCode}: ${`${result.stderr}\n${result.stdout}`.trim().slice(0, 600).replace(/\n/g, "\n    ")}`;
     if (program === "npm" && plain[1] === "notify") {
       const result = await run();
@@ -187,7 +159,7 @@ describe("the README's local commands, run against npm start's worker and stand-
     }
     if (command.wrangler && args.includes("--local")) {
       // The KV mirror is written a moment after each change.
-      let last: Ran | undefined;
+      let last: Finished | undefined;
       try {
         await until(
           "the local KV mirror",
