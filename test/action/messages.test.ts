@@ -50,9 +50,22 @@ describe("a failure says what to do", () => {
     );
   });
 
-  it("503 intake_not_configured: the worker lacks its secret", async () => {
-    const message = await failureFor([refused(503, "intake_not_configured", "no valid signing secret")]);
-    expect(message).toMatch(/WEBHOOK_AUTH_TOKEN secret is missing or malformed/);
+  it("503 intake_not_configured: the worker's own message names the setting it lacks", async () => {
+    const message = await failureFor([
+      refused(503, "intake_not_configured", "OIDC_AUDIENCE is not set: see GET /health"),
+    ]);
+    expect(message).toBe(
+      "internalbf is not ready to take notifications (intake_not_configured: OIDC_AUDIENCE is not set: see GET /health): its own settings need fixing, not this step's (its GET /health names what is missing: WEBHOOK_AUTH_TOKEN, or OIDC_AUDIENCE in a mode that takes tokens)",
+    );
+  });
+
+  it("403 wrong_token_*: the run's token is not one internalbf takes, and says why", async () => {
+    const message = await failureFor([
+      refused(403, "wrong_token_workflow", "staging results come only from deploy-staging.yml on main"),
+    ]);
+    expect(message).toBe(
+      'internalbf refused this run\'s OIDC token (wrong_token_workflow: staging results come only from deploy-staging.yml on main): it takes notifications from another workflow, branch, run or commit (README, "Security")',
+    );
   });
 
   it("names an unreachable URL", async () => {

@@ -46,14 +46,19 @@ export function describeRefusal(status: number, body: ErrorBody | undefined, con
       return `internalbf refused the signature (${code}): ${SIGNATURE_HINTS[code] ?? body?.error.message ?? "unauthorised"}`;
     }
     case 403:
-      return code === "wrong_repository"
-        ? `internalbf serves another repository, not ${context.repository}${said}: check the url input`
+      if (code === "wrong_repository")
+        return `internalbf serves another repository, not ${context.repository}${said}: check the url input`;
+      // The token is GitHub's for this run, but internalbf takes notifications from another workflow, ref, run or commit.
+      return code?.startsWith("wrong_token_") === true
+        ? `internalbf refused this run's OIDC token${said}: it takes notifications from another workflow, branch, run or commit (README, "Security")`
         : `internalbf refused the notification with 403${said}`;
     case 404:
       return `there is no internalbf intake at ${context.endpoint} (404): the url input should be internalbf's base URL, without a path like /deployment/...`;
     case 503:
+      // The worker says which setting is missing (its WEBHOOK_AUTH_TOKEN, or OIDC_AUDIENCE in a
+      // mode that takes tokens); an older one said nothing, and lacked only the secret.
       return code === "intake_not_configured"
-        ? `internalbf is not ready to take notifications${said}: its WEBHOOK_AUTH_TOKEN secret is missing or malformed`
+        ? `internalbf is not ready to take notifications${said}: its own settings need fixing, not this step's (its GET /health names what is missing: WEBHOOK_AUTH_TOKEN, or OIDC_AUDIENCE in a mode that takes tokens)`
         : `internalbf is unavailable (503)${said}`;
     default:
       return `internalbf answered ${status}${said}`;
