@@ -4,11 +4,12 @@
 // worker's alerts (`POST /hooks/alerts`), and keeps a timeline of what happened for the demo
 // (`GET /__local/events`). Its state survives a restart: a JSON file beside the worker's.
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "../action.ts";
+import { readBody, sendJson } from "../http.ts";
 import { LinearHistory } from "./history.ts";
 import { checkRequest } from "./openapi.ts";
 import { compareAnswer, dispatchAnswer, runLinks, runsList, workflowRun } from "./shapes.ts";
@@ -263,7 +264,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   };
 
   const server: Server = createServer((req, res) => {
-    collect(req)
+    readBody(req)
       .then((body) => {
         const [status, answer, headers] = routes(req, body);
         if (!(req.url ?? "").startsWith("/__local/") && req.url !== "/hooks/alerts") {
@@ -275,9 +276,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
               : [];
           requests.push({ method: req.method ?? "GET", path: req.url ?? "/", status, problems });
         }
-        send(res, status, answer, headers);
+        sendJson(res, status, answer, headers);
       })
-      .catch((error: unknown) => send(res, 400, { message: `Problems parsing JSON: ${String(error)}` }));
+      .catch((error: unknown) => sendJson(res, 400, { message: `Problems parsing JSON: ${String(error)}` }));
   });
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
@@ -325,21 +326,4 @@ function load(file: string | undefined): Saved {
     process.stderr.write(`the GitHub stand-in's state in ${file} is not JSON: starting from an empty history\n`);
     return empty;
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (body === null) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
-}
-
-function collect(req: IncomingMessage): Promise<string> {
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", fail);
-  });
 }

@@ -6,6 +6,7 @@
 // a test that needs a worker with no keys cached yet takes an issuer URL no other test used.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, sendJson } from "../../local/http.ts";
 import { publicJwk } from "./access-keys.ts";
 import type { Scripted } from "./contract";
 import { OIDC_KEY } from "./oidc-keys.ts";
@@ -44,7 +45,7 @@ export async function startFakeIssuer(): Promise<FakeIssuer> {
   let state = freshState();
   let url = "";
   const server: Server = createServer((req, res) => {
-    collect(req)
+    readBody(req)
       .then((body) => {
         const path = req.url ?? "/";
         if (path === "/__fake/reset") state = freshState();
@@ -56,10 +57,10 @@ export async function startFakeIssuer(): Promise<FakeIssuer> {
           const named = `${url}${path.slice(0, -DISCOVERY.length)}`;
           return answer(state, "discovery", req, res, { ...discoveryOf(named), jwks_uri: `${named}${JWKS}` });
         } else if (path.endsWith(JWKS)) return answer(state, "jwks", req, res, { keys: state.keys });
-        else if (path !== "/__fake/state") return json(res, 404, { message: "Not Found" });
-        return json(res, 200, state);
+        else if (path !== "/__fake/state") return sendJson(res, 404, { message: "Not Found" });
+        return sendJson(res, 200, state);
       })
-      .catch((error: unknown) => json(res, 500, { message: String(error) }));
+      .catch((error: unknown) => sendJson(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // A test runner may exit while the fake still listens.
@@ -102,19 +103,6 @@ async function answer(
     req.socket.destroy();
     return;
   }
-  if (scripted?.status !== undefined) return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
-  return json(res, 200, body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-}
-
-function collect(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  if (scripted?.status !== undefined) return sendJson(res, scripted.status, scripted.body ?? {}, scripted.headers);
+  return sendJson(res, 200, body);
 }

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { checkRequest } from "../../local/github/openapi.ts";
 import { compareAnswer, dispatchAnswer, runLinks, runsList, workflowRun } from "../../local/github/shapes.ts";
+import { readBody, sendJson } from "../../local/http.ts";
 import { ACCESS_KEY, publicJwk } from "./access-keys.ts";
 import { APP_TOKEN, answerTokenRequest, type FakeApp, type IssuedToken } from "./app-tokens.ts";
 import {
@@ -111,18 +112,18 @@ export interface FakeOutside {
 export async function startFakeOutside(): Promise<FakeOutside> {
   let state = freshState();
   const server: Server = createServer((req, res) => {
-    collect(req)
+    readBody(req)
       .then((body) => {
         if (req.url?.startsWith("/__fake/")) {
           const result = control(req, body);
           // A reset starts a fresh world, but a violation still fails the test that sent it.
           if (result === "reset") state = { ...freshState(), violations: state.violations };
           const answer = result === "reset" ? undefined : result(state);
-          return json(res, 200, req.method === "GET" ? state : (answer ?? { ok: true }));
+          return sendJson(res, 200, req.method === "GET" ? state : (answer ?? { ok: true }));
         }
         return serve(state, req, res, body);
       })
-      .catch((error: unknown) => json(res, 500, { message: String(error) }));
+      .catch((error: unknown) => sendJson(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // A test runner may exit while the fake still listens.
@@ -242,11 +243,11 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
     if (problems.length > 0) {
       state.violations.push({ method, path, operationId, problems, at: Date.now() });
       return operationId === null
-        ? json(res, 404, { message: "Not Found", documentation_url: DOCS })
-        : json(res, 422, { message: "Invalid request.", errors: problems, documentation_url: DOCS });
+        ? sendJson(res, 404, { message: "Not Found", documentation_url: DOCS })
+        : sendJson(res, 422, { message: "Invalid request.", errors: problems, documentation_url: DOCS });
     }
   }
-  if (route === "unknown") return json(res, 404, { message: "Not Found", documentation_url: DOCS });
+  if (route === "unknown") return sendJson(res, 404, { message: "Not Found", documentation_url: DOCS });
 
   const scripted = state.scripts[route].shift();
   if (scripted?.delayMs !== undefined) await sleep(scripted.delayMs);
@@ -256,28 +257,28 @@ async function serve(state: State, req: IncomingMessage, res: ServerResponse, bo
   }
   if (scripted?.status !== undefined) {
     if (route === "dispatch" && scripted.createRun === true) dispatchedRun(state, path, body);
-    return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
+    return sendJson(res, scripted.status, scripted.body ?? {}, scripted.headers);
   }
   if (route === "dispatch") return dispatch(state, res, path, body);
   if (route === "app_token") {
     const asked = { path, authorization: headers.authorization, body };
     const answer = answerTokenRequest(state.app, asked, clock(state), state.appTokens);
-    return json(res, answer.status, answer.body);
+    return sendJson(res, answer.status, answer.body);
   }
   if (route === "compare") return compare(state, res, path);
   if (route === "runs") {
     const [, owner = "", repo = ""] = RUNS.exec(path) ?? [];
     const listed = state.runs.filter((run) => Date.parse(run.created_at) + state.listLagMs <= clock(state));
-    return json(res, 200, runsList(listed.map((run) => runAnswer(run, owner, repo))));
+    return sendJson(res, 200, runsList(listed.map((run) => runAnswer(run, owner, repo))));
   }
   if (route === "run") {
     const [, owner = "", repo = "", id] = RUN.exec(path) ?? [];
     const run = state.runs.find((candidate) => candidate.id === Number(id));
     return run === undefined
-      ? json(res, 404, { message: "Not Found", documentation_url: DOCS })
-      : json(res, 200, runAnswer(run, owner, repo));
+      ? sendJson(res, 404, { message: "Not Found", documentation_url: DOCS })
+      : sendJson(res, 200, runAnswer(run, owner, repo));
   }
-  if (route === "heartbeat") return json(res, 200, { ok: true });
+  if (route === "heartbeat") return sendJson(res, 200, { ok: true });
   return res.writeHead(route === "alert" && path.startsWith("/services/") ? 200 : 204).end();
 }
 
@@ -290,8 +291,8 @@ async function accessCerts(state: State, res: ServerResponse) {
     res.socket?.destroy();
     return;
   }
-  if (scripted?.status !== undefined) return json(res, scripted.status, scripted.body ?? {}, scripted.headers);
-  return json(res, 200, { keys: state.accessKeys });
+  if (scripted?.status !== undefined) return sendJson(res, scripted.status, scripted.body ?? {}, scripted.headers);
+  return sendJson(res, 200, { keys: state.accessKeys });
 }
 
 const DOCS = "https://docs.github.com/rest";
@@ -323,11 +324,11 @@ function dispatchedRun(state: State, path: string, body: string): FakeRun {
 function dispatch(state: State, res: ServerResponse, path: string, body: string) {
   const input = JSON.parse(body) as { return_run_details?: boolean };
   if (input.return_run_details !== undefined && state.rejectRunDetails) {
-    return json(res, 422, { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' });
+    return sendJson(res, 422, { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' });
   }
   const run = dispatchedRun(state, path, body);
   if (input.return_run_details !== true) return res.writeHead(204).end();
-  return json(
+  return sendJson(
     res,
     200,
     dispatchAnswer({
@@ -343,26 +344,17 @@ function compare(state: State, res: ServerResponse, path: string) {
   // A branch name (the production ref) stands for the tip of main's history.
   const head = /^[0-9a-f]{40}$/.test(named) ? named : (state.history.at(-1) ?? named);
   if (state.diverged.includes(head) || state.diverged.includes(base)) {
-    return json(res, 200, compareAnswer({ status: "diverged", ahead_by: 1, behind_by: 1 }));
+    return sendJson(res, 200, compareAnswer({ status: "diverged", ahead_by: 1, behind_by: 1 }));
   }
   const from = state.history.indexOf(base);
   const to = state.history.indexOf(head);
-  if (from < 0 || to < 0) return json(res, 404, { message: "No common ancestor between refs." });
+  if (from < 0 || to < 0) return sendJson(res, 404, { message: "No common ancestor between refs." });
   const status = to > from ? "ahead" : to < from ? "behind" : "identical";
-  return json(res, 200, compareAnswer({ status, ahead_by: Math.max(0, to - from), behind_by: Math.max(0, from - to) }));
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-}
-
-function collect(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  return sendJson(
+    res,
+    200,
+    compareAnswer({ status, ahead_by: Math.max(0, to - from), behind_by: Math.max(0, from - to) }),
+  );
 }
 
 function sleep(ms: number): Promise<void> {
