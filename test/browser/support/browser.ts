@@ -2,20 +2,10 @@
 // (CHROMIUM_PATH, else Debian's /usr/bin/chromium), kept on this machine: every host name but
 // 127.0.0.1 fails to resolve, and nothing runs in the background.
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../../e2e/staging/suite.ts";
 import { ADMIN } from "./local-run.ts";
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-];
+const ARGS = [...CHROMIUM_ARGS, "--disable-default-apps", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 
 /** Chromium, launched. */
 export function launch(): Promise<Browser> {

@@ -45,7 +45,8 @@ export const CHECKS = {
   console: "the page logs no console errors",
 } as const;
 
-const CHROMIUM_ARGS = [
+/** How the suite launches Chromium: headless, quiet, nothing in the background (the dashboard's browser tests add to it). */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
